@@ -1,0 +1,71 @@
+import express, { type Express, Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Auth } from './auth/auth.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { Config } from './config.ts';
+import { healthRoutes, type ReadinessProbe } from './features/health/routes.ts';
+import { meRoutes } from './features/me/routes.ts';
+import { originCheck } from './http/origin-check.ts';
+import { apiNotFound, errorHandler } from './http/problem.ts';
+import { apiRateLimit } from './http/rate-limits.ts';
+import { webApp } from './http/web-app.ts';
+
+export interface AppDeps {
+  config: Config;
+  auth: Auth;
+  logger: Logger;
+  probe: ReadinessProbe;
+  /** Extra API routes, mounted before the 404 fallback (tests use it to provoke faults). */
+  extraApiRoutes?: (api: Router) => void;
+}
+
+/** Wires every feature onto one Express app. */
+export function createApp({ config, auth, logger, probe, extraApiRoutes }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const https = config.publicUrl.startsWith('https://');
+  app.use(
+    helmet({
+      hsts: https,
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'"],
+          'object-src': ["'none'"],
+          'frame-ancestors': ["'none'"],
+          'base-uri': ["'self'"],
+          'form-action': ["'self'"],
+          'upgrade-insecure-requests': https ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(healthRoutes(probe));
+
+  const api = Router();
+  api.use(apiRateLimit(config.apiRateLimitPerMinute));
+  api.use(express.json({ limit: '1mb' }));
+  api.use(originCheck(config.allowedOrigins));
+  api.use('/auth', authRoutes(auth, { signInRateLimitPerMinute: config.signInRateLimitPerMinute }));
+  api.use(meRoutes(auth));
+  extraApiRoutes?.(api);
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(webApp(config.webDir));
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,142 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+// The only module that reads process.env: everything else receives a typed Config.
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: optionalString,
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+  ),
+  COLAB_DATA_DIR: optionalString,
+  COLAB_WEB_DIR: optionalString,
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SESSION_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  ALLOWED_ORIGINS: optionalString,
+  TRUST_PROXY: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Absolute path of the data folder (PGlite, the generated secret, uploads). */
+  dataDir: string;
+  /** Absolute path of the built web app. */
+  webDir: string;
+  /** The URL people reach the app at; derived from PORT when not given. */
+  publicUrl: string;
+  /** False when publicUrl was derived from PORT (so a server on port 0 re-derives it). */
+  publicUrlFromEnv: boolean;
+  /** ALLOWED_ORIGINS as given, before the public URL's origins are added. */
+  extraOrigins: string[];
+  /** undefined: generate one and keep it in the data folder. */
+  sessionSecret: string | undefined;
+  /** Origins allowed to make cookie-authenticated changes and open sockets. */
+  allowedOrigins: string[];
+  trustProxy: boolean | number | string;
+  logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  apiRateLimitPerMinute: number;
+  signInRateLimitPerMinute: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const extraOrigins: string[] = [];
+  for (const origin of (e.ALLOWED_ORIGINS ?? '').split(',')) {
+    if (!origin.trim()) continue;
+    if (!URL.canParse(origin.trim())) {
+      throw new ConfigError(
+        `Invalid configuration:\n  ALLOWED_ORIGINS: "${origin.trim()}" is not a URL`,
+      );
+    }
+    extraOrigins.push(new URL(origin.trim()).origin);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: resolve(cwd, e.COLAB_DATA_DIR ?? './data'),
+    webDir: e.COLAB_WEB_DIR ? resolve(cwd, e.COLAB_WEB_DIR) : defaultWebDir,
+    publicUrl,
+    publicUrlFromEnv: Boolean(e.PUBLIC_URL),
+    extraOrigins,
+    sessionSecret: e.SESSION_SECRET,
+    allowedOrigins: allowedOriginsFor(publicUrl, !e.PUBLIC_URL, e.PORT, extraOrigins),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** The config of a server that asked for port 0 and was given `port`. */
+export function withListeningPort(config: Config, port: number): Config {
+  if (config.publicUrlFromEnv || config.port === port) return config;
+  const publicUrl = `http://localhost:${port}`;
+  return {
+    ...config,
+    port,
+    publicUrl,
+    allowedOrigins: allowedOriginsFor(publicUrl, true, port, config.extraOrigins),
+  };
+}
+
+function allowedOriginsFor(
+  publicUrl: string,
+  derived: boolean,
+  port: number,
+  extra: string[],
+): string[] {
+  const origins = new Set([new URL(publicUrl).origin]);
+  // Unconfigured, the app is reached as localhost or 127.0.0.1 alike.
+  if (derived) origins.add(`http://127.0.0.1:${port}`);
+  for (const origin of extra) origins.add(origin);
+  return [...origins];
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

@@ -1,0 +1,48 @@
+import type { FieldProblem } from '@colab/shared';
+
+/**
+ * The few errors domain code throws. Transports map them once: to problem+json over HTTP
+ * (http/problem.ts) and to `{ error: { code, message } }` over Socket.IO.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  constructor(message = 'Sign in to continue.') {
+    super('unauthenticated', message);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(message = 'You do not have access to this.') {
+    super('forbidden', message);
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(message = 'Not found.') {
+    super('not_found', message);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string, code = 'conflict') {
+    super(code, message);
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  constructor(
+    readonly fields: FieldProblem[],
+    message = 'Some fields need attention.',
+  ) {
+    super('validation_failed', message);
+  }
+}

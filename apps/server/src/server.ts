@@ -1,0 +1,113 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createDb, type DbHandle } from '@colab/db';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import { type Auth, createAuth } from './auth/auth.ts';
+import { type Config, withListeningPort } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createSocketServer, type SocketServer } from './realtime/socket-server.ts';
+import { loadOrCreateSessionSecret } from './session-secret.ts';
+
+export interface RunningServer {
+  /** Where this process answers (http://localhost:<port>). */
+  url: string;
+  config: Config;
+  httpServer: HttpServer;
+  io: SocketServer;
+  auth: Auth;
+  db: DbHandle;
+  logger: Logger;
+  /** Graceful: refuse new work, finish what is in flight, close the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  extraApiRoutes?: (api: Router) => void;
+}
+
+export async function startServer(
+  initial: Config,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(initial);
+  const started = performance.now();
+  const db = await createDb({
+    databaseUrl: initial.databaseUrl,
+    pgliteDir: join(initial.dataDir, 'pglite'),
+  });
+  const secret = initial.sessionSecret ?? loadOrCreateSessionSecret(initial.dataDir);
+
+  const httpServer = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(initial.port, initial.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  // Nothing awaits between listening and attaching the handlers below.
+  const port = (httpServer.address() as AddressInfo).port;
+  const config = withListeningPort(initial, port);
+  let shuttingDown = false;
+  const auth = createAuth({
+    db: db.db,
+    secret,
+    publicUrl: config.publicUrl,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+  });
+  const app = createApp({
+    config,
+    auth,
+    logger,
+    probe: { ping: db.ping, isShuttingDown: () => shuttingDown },
+    extraApiRoutes: options.extraApiRoutes,
+  });
+  httpServer.on('request', app);
+  const io = createSocketServer(httpServer, {
+    auth,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+  });
+
+  logger.info(
+    {
+      url: config.publicUrl,
+      port,
+      database: db.kind,
+      startupMs: Math.round(performance.now() - started),
+    },
+    `Colab is listening on ${config.publicUrl}`,
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
+      // Disconnects sockets and stops the HTTP server accepting; in-flight requests finish.
+      void io.close();
+      // Keep-alive connections turn idle as their last request finishes; close them as they do.
+      httpServer.closeIdleConnections();
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
+      const force = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(force);
+      await db.close();
+      logger.info('Colab stopped');
+    })();
+    return closing;
+  };
+
+  return { url: `http://localhost:${port}`, config, httpServer, io, auth, db, logger, close };
+}

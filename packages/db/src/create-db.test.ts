@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from './create-db.ts';
+import { users } from './schema/index.ts';
+import { createTestDatabase, testDatabaseKinds } from './testing.ts';
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe.each(testDatabaseKinds())('the database on %s', (kind) => {
+  it('applies the migrations and stores a person with a UUIDv7 id and UTC timestamps', async () => {
+    const handle = await createTestDatabase(kind);
+    try {
+      const [row] = await handle.db
+        .insert(users)
+        .values({ name: 'Amy Aitkens', email: 'amy@example.org' })
+        .returning();
+      expect(row!.id).toMatch(UUID_V7);
+      expect(row!.createdAt).toBeInstanceOf(Date);
+      expect(row!.isInstanceAdmin).toBe(false);
+      const found = await handle.db.select().from(users).where(eq(users.email, 'amy@example.org'));
+      expect(found).toHaveLength(1);
+      await expect(
+        handle.db.insert(users).values({ name: 'Amy again', email: 'amy@example.org' }),
+      ).rejects.toThrow();
+      await expect(handle.ping()).resolves.toBeUndefined();
+    } finally {
+      await handle.dispose();
+    }
+  });
+});
+
+describe('embedded PGlite in a data folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'colab-db-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a missing parent folder and keeps data across close and reopen', async () => {
+    const folder = join(dir, 'nested', 'pglite');
+    const first = await createDb({ pgliteDir: folder });
+    await first.db.insert(users).values({ name: 'Kept', email: 'kept@example.org' });
+    await first.close();
+
+    const second = await createDb({ pgliteDir: folder });
+    const rows = await second.db.select().from(users);
+    expect(rows.map((r) => r.email)).toEqual(['kept@example.org']);
+    await second.close();
+  });
+});
+
+// Runs wherever the Postgres suite runs (TEST_DATABASE_URL set), like every postgres case here.
+describe.each(testDatabaseKinds().filter((k) => k === 'postgres'))('%s with several nodes', () => {
+  it('lets nodes that start at once migrate one database without clashing', async () => {
+    const target = await createTestDatabase('postgres');
+    // Start from an unmigrated database, as a fresh deployment would.
+    await target.close();
+    const admin = await createDb({ databaseUrl: target.url, migrate: false, maxConnections: 1 });
+    await admin.db.execute(
+      'drop schema public cascade; create schema public; drop schema if exists drizzle cascade',
+    );
+    await admin.close();
+    const nodes = await Promise.all(
+      [1, 2, 3].map(() => createDb({ databaseUrl: target.url, maxConnections: 2 })),
+    );
+    await nodes[0]!.db.insert(users).values({ name: 'One', email: 'one@example.org' });
+    expect(await nodes[2]!.db.select().from(users)).toHaveLength(1);
+    await Promise.all(nodes.map((n) => n.close()));
+    await target.dispose();
+  });
+});

@@ -1,0 +1,3 @@
+export type { CreateDbOptions, Database, DbHandle, Schema } from './create-db.ts';
+export { createDb, migrationsFolder } from './create-db.ts';
+export * as schema from './schema/index.ts';

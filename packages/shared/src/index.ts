@@ -1,0 +1,3 @@
+export * from './accounts.ts';
+export * from './problem.ts';
+export * from './socket-events.ts';
