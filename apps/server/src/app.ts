@@ -5,8 +5,12 @@ import { pinoHttp } from 'pino-http';
 import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
+import { cohortRoutes } from './features/cohorts/routes.ts';
+import type { FeatureContext } from './features/context.ts';
 import { healthRoutes, type ReadinessProbe } from './features/health/routes.ts';
+import { invitationRoutes } from './features/invitations/routes.ts';
 import { meRoutes } from './features/me/routes.ts';
+import { memberRoutes } from './features/members/routes.ts';
 import { originCheck } from './http/origin-check.ts';
 import { apiNotFound, errorHandler } from './http/problem.ts';
 import { apiRateLimit } from './http/rate-limits.ts';
@@ -15,6 +19,7 @@ import { webApp } from './http/web-app.ts';
 export interface AppDeps {
   config: Config;
   auth: Auth;
+  features: FeatureContext;
   logger: Logger;
   probe: ReadinessProbe;
   /** Extra API routes, mounted before the 404 fallback (tests use it to provoke faults). */
@@ -22,7 +27,14 @@ export interface AppDeps {
 }
 
 /** Wires every feature onto one Express app. */
-export function createApp({ config, auth, logger, probe, extraApiRoutes }: AppDeps): Express {
+export function createApp({
+  config,
+  auth,
+  features,
+  logger,
+  probe,
+  extraApiRoutes,
+}: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -60,7 +72,10 @@ export function createApp({ config, auth, logger, probe, extraApiRoutes }: AppDe
   api.use(express.json({ limit: '1mb' }));
   api.use(originCheck(config.allowedOrigins));
   api.use('/auth', authRoutes(auth, { signInRateLimitPerMinute: config.signInRateLimitPerMinute }));
-  api.use(meRoutes(auth));
+  api.use(meRoutes(features));
+  api.use(cohortRoutes(features));
+  api.use(memberRoutes(features));
+  api.use(invitationRoutes(features));
   extraApiRoutes?.(api);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -8,7 +8,11 @@ import { createApp } from './app.ts';
 import { type Auth, createAuth } from './auth/auth.ts';
 import { type Config, withListeningPort } from './config.ts';
 import { createLogger } from './logger.ts';
-import { createSocketServer, type SocketServer } from './realtime/socket-server.ts';
+import {
+  createRealtimeNotifier,
+  createSocketServer,
+  type SocketServer,
+} from './realtime/socket-server.ts';
 import { loadOrCreateSessionSecret } from './session-secret.ts';
 
 export interface RunningServer {
@@ -65,19 +69,22 @@ export async function startServer(
     allowedOrigins: config.allowedOrigins,
     logger,
   });
+  const io = createSocketServer(httpServer, {
+    auth,
+    db: db.db,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+  });
+  const realtime = createRealtimeNotifier(io);
   const app = createApp({
     config,
     auth,
+    features: { db: db.db, auth, publicUrl: config.publicUrl, realtime },
     logger,
     probe: { ping: db.ping, isShuttingDown: () => shuttingDown },
     extraApiRoutes: options.extraApiRoutes,
   });
   httpServer.on('request', app);
-  const io = createSocketServer(httpServer, {
-    auth,
-    allowedOrigins: config.allowedOrigins,
-    logger,
-  });
 
   logger.info(
     {

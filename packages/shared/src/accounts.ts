@@ -42,12 +42,18 @@ export const ZChangePasswordRequest = z.object({
 });
 export type TChangePasswordRequest = z.infer<typeof ZChangePasswordRequest>;
 
-/** The signed-in person, as `GET /api/me` returns them. */
+/** The signed-in person and their own profile, as `GET /api/me` returns them. */
 export const ZMe = z.object({
   id: z.string(),
   name: z.string(),
+  displayName: z.string(),
   email: z.string(),
   isInstanceAdmin: z.boolean(),
   createdAt: z.string(),
+  pronouns: z.string(),
+  bio: z.string(),
+  organisation: z.string(),
+  jobTitle: z.string(),
+  timezone: z.string(),
 });
 export type TMe = z.infer<typeof ZMe>;

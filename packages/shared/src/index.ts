@@ -1,3 +1,5 @@
 export * from './accounts.ts';
+export * from './cohorts.ts';
+export * from './permissions.ts';
 export * from './problem.ts';
 export * from './socket-events.ts';

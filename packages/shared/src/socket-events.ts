@@ -1,19 +1,41 @@
+import { z } from 'zod';
+
 /**
  * The Socket.IO contract, typed once for server and client. Every client → server event
  * answers through its acknowledgement with `{ data }` or `{ error: { code, message } }`.
+ * Payloads broadcast to a room never carry fields some of its members may not see
+ * (organisations and job titles, for one): clients fetch details through the API.
  */
 export type AckError = { error: { code: string; message: string } };
 export type Ack<T> = { data: T } | AckError;
+export type AckFn<T> = (result: Ack<T>) => void;
+
+export const ZCohortRoomRequest = z.object({ cohortId: z.uuid() }).strict();
+export type TCohortRoomRequest = z.infer<typeof ZCohortRoomRequest>;
 
 export interface ServerToClientEvents {
-  'session:ready': (payload: { userId: string }) => void;
+  'session:ready': (payload: { userId: string; cohortIds: string[] }) => void;
+  'cohort:member-joined': (payload: { cohortId: string; userId: string }) => void;
+  'cohort:member-left': (payload: { cohortId: string; userId: string }) => void;
+  'cohort:updated': (payload: { cohortId: string }) => void;
+  /** To the person themself: they are no longer in this cohort. */
+  'cohort:removed': (payload: { cohortId: string }) => void;
 }
 
 export interface ClientToServerEvents {
-  ping: (ack: (result: Ack<{ at: string }>) => void) => void;
+  ping: (ack: AckFn<{ at: string }>) => void;
+  /** Join a cohort's room (re-checked on every join). */
+  'cohort:join': (payload: TCohortRoomRequest, ack: AckFn<{ room: string }>) => void;
+  'cohort:leave': (payload: TCohortRoomRequest, ack: AckFn<{ room: string }>) => void;
 }
 
 export interface SocketData {
   userId: string;
   sessionId: string;
+  email: string;
+  name: string;
+  isInstanceAdmin: boolean;
 }
+
+export const cohortRoom = (cohortId: string) => `cohort:${cohortId}`;
+export const userRoom = (userId: string) => `user:${userId}`;

@@ -42,10 +42,17 @@ describe.each(testDatabaseKinds())('accounts on %s', (database) => {
     expect(me.body).toEqual({
       id: expect.any(String),
       name: 'Amy Aitkens',
+      displayName: 'Amy Aitkens',
       email: person.email,
       isInstanceAdmin: false,
       createdAt: expect.any(String),
+      pronouns: '',
+      bio: '',
+      organisation: '',
+      jobTitle: '',
+      timezone: 'Europe/London',
     });
+    expect(JSON.stringify(me.body)).not.toContain('password');
   });
 
   it('answers /api/me with 401 problem+json when nobody is signed in', async () => {

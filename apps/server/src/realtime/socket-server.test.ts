@@ -47,7 +47,7 @@ describe('Socket.IO handshake', () => {
     const socket = open({ cookie: client.cookieHeader, origin: server.url });
     const ready = new Promise((resolve) => socket.once('session:ready', resolve));
     expect(await outcome(socket)).toEqual({ connected: true });
-    expect(await ready).toEqual({ userId: me.body.id });
+    expect(await ready).toEqual({ userId: me.body.id, cohortIds: [] });
     const ack = await socket.timeout(2_000).emitWithAck('ping');
     expect(ack).toEqual({ data: { at: expect.any(String) } });
   });

@@ -1,9 +1,24 @@
 import type { Server as HttpServer } from 'node:http';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@colab/shared';
+import type { Database } from '@colab/db';
+import {
+  type Ack,
+  type ClientToServerEvents,
+  cohortRoom,
+  fieldProblemsFromZod,
+  type ServerToClientEvents,
+  type SocketData,
+  userRoom,
+  ZCohortRoomRequest,
+} from '@colab/shared';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { Auth } from '../auth/auth.ts';
+import type { Actor } from '../auth/session.ts';
 import { actorFromHeaders } from '../auth/session.ts';
+import { DomainError } from '../errors.ts';
+import { authorizeCohort } from '../features/cohorts/access.ts';
+import { cohortIdsOf } from '../features/cohorts/service.ts';
+import type { RealtimeNotifier } from '../features/context.ts';
 import { requestOrigin } from '../http/origin-check.ts';
 
 export type SocketServer = Server<
@@ -12,10 +27,16 @@ export type SocketServer = Server<
   Record<string, never>,
   SocketData
 >;
+type ColabSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export function createSocketServer(
   httpServer: HttpServer,
-  options: { auth: Auth; allowedOrigins: string[]; logger: Logger },
+  options: { auth: Auth; db: Database; allowedOrigins: string[]; logger: Logger },
 ): SocketServer {
   const logger = options.logger.child({ module: 'socket' });
   const allowed = new Set(options.allowedOrigins);
@@ -36,6 +57,9 @@ export function createSocketServer(
       if (!actor) return next(new Error('unauthenticated'));
       socket.data.userId = actor.userId;
       socket.data.sessionId = actor.sessionId;
+      socket.data.email = actor.email;
+      socket.data.name = actor.name;
+      socket.data.isInstanceAdmin = actor.isInstanceAdmin;
       next();
     } catch (error) {
       logger.error({ err: error }, 'socket authentication failed');
@@ -44,12 +68,101 @@ export function createSocketServer(
   });
 
   io.on('connection', (socket) => {
-    void socket.join(`user:${socket.data.userId}`);
-    socket.emit('session:ready', { userId: socket.data.userId });
+    // Handlers are registered before anything is awaited, so no early event is dropped; the
+    // person's own room is joined at once so a removal can always reach this socket.
+    void socket.join(userRoom(socket.data.userId));
     socket.on('ping', (ack) => {
-      if (typeof ack !== 'function') return;
-      ack({ data: { at: new Date().toISOString() } });
+      if (typeof ack === 'function') ack({ data: { at: new Date().toISOString() } });
     });
+    handle(socket, 'cohort:join', logger, async (payload) => {
+      const { cohortId } = parse(payload);
+      // The same check as the REST routes; throws NotFound for people outside the cohort.
+      await authorizeCohort(options.db, actorOf(socket), cohortId, 'cohort.view');
+      await socket.join(cohortRoom(cohortId));
+      return { data: { room: cohortRoom(cohortId) } };
+    });
+    handle(socket, 'cohort:leave', logger, async (payload) => {
+      const { cohortId } = parse(payload);
+      await socket.leave(cohortRoom(cohortId));
+      return { data: { room: cohortRoom(cohortId) } };
+    });
+
+    void joinOwnRooms(socket, options.db, logger);
   });
   return io;
+}
+
+async function joinOwnRooms(socket: ColabSocket, db: Database, logger: Logger) {
+  const { userId } = socket.data;
+  try {
+    const cohortIds = await cohortIdsOf(db, userId);
+    await socket.join(cohortIds.map(cohortRoom));
+    socket.emit('session:ready', { userId, cohortIds });
+  } catch (error) {
+    logger.error({ err: error }, 'could not join the rooms of a new connection');
+    socket.disconnect(true);
+  }
+}
+
+function actorOf(socket: ColabSocket): Actor {
+  const { userId, sessionId, email, name, isInstanceAdmin } = socket.data;
+  return { userId, sessionId, email, name, isInstanceAdmin, createdAt: new Date(0) };
+}
+
+class BadPayload extends Error {
+  constructor(readonly details: string) {
+    super('bad_payload');
+  }
+}
+
+function parse(payload: unknown) {
+  const result = ZCohortRoomRequest.safeParse(payload);
+  if (!result.success) {
+    throw new BadPayload(
+      fieldProblemsFromZod(result.error)
+        .map((f) => `${f.path}: ${f.message}`)
+        .join('; '),
+    );
+  }
+  return result.data;
+}
+
+/** Runs a handler and always answers its acknowledgement, with data or an error code. */
+function handle<T>(
+  socket: ColabSocket,
+  event: 'cohort:join' | 'cohort:leave',
+  logger: Logger,
+  run: (payload: unknown) => Promise<Ack<T>>,
+) {
+  socket.on(event, async (payload: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => {};
+    try {
+      reply(await run(payload));
+    } catch (error) {
+      if (error instanceof BadPayload)
+        return reply({ error: { code: 'bad_payload', message: error.details } });
+      if (error instanceof DomainError)
+        return reply({ error: { code: error.code, message: error.message } });
+      logger.error({ err: error, event }, 'socket handler failed');
+      reply({ error: { code: 'server_error', message: 'Something went wrong on our side.' } });
+    }
+  });
+}
+
+export function createRealtimeNotifier(io: SocketServer): RealtimeNotifier {
+  return {
+    memberJoined(cohortId, userId) {
+      io.in(userRoom(userId)).socketsJoin(cohortRoom(cohortId));
+      io.to(cohortRoom(cohortId)).emit('cohort:member-joined', { cohortId, userId });
+    },
+    memberLeft(cohortId, userId) {
+      // Removal bites at once: their open sockets leave the room before anyone is told.
+      io.in(userRoom(userId)).socketsLeave(cohortRoom(cohortId));
+      io.to(userRoom(userId)).emit('cohort:removed', { cohortId });
+      io.to(cohortRoom(cohortId)).emit('cohort:member-left', { cohortId, userId });
+    },
+    cohortUpdated(cohortId) {
+      io.to(cohortRoom(cohortId)).emit('cohort:updated', { cohortId });
+    },
+  };
 }

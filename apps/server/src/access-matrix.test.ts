@@ -1,0 +1,209 @@
+import { testDatabaseKinds } from '@colab/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildCohortFixture,
+  type CohortFixture,
+  type MatrixRole,
+  openSocket,
+  ROLES,
+} from './testing/cohort-fixture.ts';
+import {
+  newPerson,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './testing/test-server.ts';
+
+/**
+ * Every route and socket event, tried as every role; the expected outcome of each is written
+ * below as a table. Later features add their rows here. Outcomes are HTTP statuses, or for
+ * socket events 'ok' or the error code of the acknowledgement.
+ */
+type Outcome = number | string;
+type Row = {
+  name: string;
+  expect: Record<MatrixRole, Outcome>;
+  run: (client: TestClient, ctx: Ctx) => Promise<Outcome>;
+};
+interface Ctx {
+  server: TestServer;
+  fixture: CohortFixture;
+  pendingInvitationId: string;
+  foreignToken: string;
+}
+
+//                         anonymous nonMember participant sponsor facilitator lead admin
+const row = (name: string, o: Outcome[], run: Row['run']): Row => ({
+  name,
+  run,
+  expect: Object.fromEntries(ROLES.map((r, i) => [r, o[i]!])) as Record<MatrixRole, Outcome>,
+});
+const status = async (p: Promise<{ status: number }>) => (await p).status;
+let unique = 0;
+
+const ROWS: Row[] = [
+  row('GET /api/me', [401, 200, 200, 200, 200, 200, 200], (c) => status(c.get('/api/me'))),
+  row('PATCH /api/me', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.request('PATCH', '/api/me', { json: { pronouns: 'they/them' } })),
+  ),
+  row('GET /api/cohorts', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.get('/api/cohorts')),
+  ),
+  row('POST /api/cohorts', [401, 403, 403, 403, 403, 201, 201], (c) =>
+    status(
+      c.post('/api/cohorts', { name: 'Another', startsOn: '2027-01-01', endsOn: '2027-02-01' }),
+    ),
+  ),
+  row('GET /api/cohorts/:id', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}`)),
+  ),
+  row('PATCH /api/cohorts/:id (details)', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(
+      c.request('PATCH', `/api/cohorts/${x.fixture.cohortId}`, {
+        json: { description: `Edited ${++unique}` },
+      }),
+    ),
+  ),
+  row('PATCH /api/cohorts/:id (archive setting)', [401, 404, 403, 403, 403, 200, 200], (c, x) =>
+    status(c.request('PATCH', `/api/cohorts/${x.fixture.cohortId}`, { json: { archived: false } })),
+  ),
+  row('GET /api/cohorts/:id/members', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/members`)),
+  ),
+  row('GET /api/cohorts/:id/members/export', [401, 404, 403, 403, 403, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/members/export`)),
+  ),
+  row('PATCH /api/cohorts/:id/members/:userId', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(
+      c.request(
+        'PATCH',
+        `/api/cohorts/${x.fixture.cohortId}/members/${x.fixture.userIds.participant}`,
+        { json: { role: 'participant' } },
+      ),
+    ),
+  ),
+  row(
+    'DELETE /api/cohorts/:id/members/:userId (someone else)',
+    [401, 404, 403, 403, 404, 404, 404],
+    (c, x) =>
+      // An id that is nobody's: those allowed to remove get "not a member", the rest are refused first.
+      status(
+        c.request(
+          'DELETE',
+          `/api/cohorts/${x.fixture.cohortId}/members/00000000-0000-7000-8000-000000000000`,
+        ),
+      ),
+  ),
+  row('POST /api/cohorts/:id/invitations', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
+    status(
+      c.post(`/api/cohorts/${x.fixture.cohortId}/invitations`, {
+        invites: [{ email: newPerson().email, role: 'participant' }],
+      }),
+    ),
+  ),
+  row('GET /api/cohorts/:id/invitations', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/invitations`)),
+  ),
+  row('POST /api/invitations/:id/resend', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(c.post(`/api/invitations/${x.pendingInvitationId}/resend`)),
+  ),
+  row('DELETE /api/invitations/:id', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(c.request('DELETE', `/api/invitations/${x.pendingInvitationId}`)),
+  ),
+  // The token is the credential: whoever holds the link may see what it is for.
+  row('GET /api/invitations/:token', [200, 200, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/invitations/${x.foreignToken}`)),
+  ),
+  row(
+    'POST /api/invitations/:token/accept (sent to someone else)',
+    [401, 403, 403, 403, 403, 403, 403],
+    (c, x) => status(c.post(`/api/invitations/${x.foreignToken}/accept`)),
+  ),
+  row('GET /api/cohorts/:id/audit', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/audit`)),
+  ),
+  row('socket: connect', ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'], async (c, x) => {
+    const { socket, connected, error } = await openSocket(x.server, c);
+    socket.disconnect();
+    return connected ? 'ok' : (error ?? 'refused');
+  }),
+  row(
+    'socket: cohort:join',
+    ['unauthenticated', 'not_found', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    async (c, x) => {
+      const { socket, connected, error } = await openSocket(x.server, c);
+      if (!connected) return error ?? 'refused';
+      const ack = await socket
+        .timeout(3_000)
+        .emitWithAck('cohort:join', { cohortId: x.fixture.cohortId });
+      socket.disconnect();
+      return 'data' in ack ? 'ok' : ack.error.code;
+    },
+  ),
+  row(
+    'socket: cohort:join with a malformed payload',
+    [
+      'unauthenticated',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+    ],
+    async (c, x) => {
+      const { socket, connected, error } = await openSocket(x.server, c);
+      if (!connected) return error ?? 'refused';
+      const ack = await socket
+        .timeout(3_000)
+        .emitWithAck('cohort:join', { cohortId: 'not-a-uuid', extra: { __proto__: 1 } } as never);
+      socket.disconnect();
+      return 'data' in ack ? 'ok' : ack.error.code;
+    },
+  ),
+];
+
+describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
+  let ctx: Ctx;
+  beforeAll(async () => {
+    const server = await startTestServer({
+      database,
+      env: { API_RATE_LIMIT_PER_MINUTE: '100000' },
+    });
+    const fixture = await buildCohortFixture(server);
+    const invited = await fixture.clients.lead.post(
+      `/api/cohorts/${fixture.cohortId}/invitations`,
+      {
+        invites: [
+          { email: 'pending.person@example.org', role: 'participant' },
+          { email: 'someone.else@example.org', role: 'participant' },
+        ],
+      },
+    );
+    const [pending, foreign] = invited.body.results;
+    ctx = {
+      server,
+      fixture,
+      pendingInvitationId: pending.invitation.id,
+      foreignToken: foreign.invitation.link.split('/invitations/')[1],
+    };
+  });
+  afterAll(() => ctx?.server.stop());
+
+  it('allows and denies exactly as the table says, for every role', async () => {
+    const unexpected: string[] = [];
+    const seen: string[] = [];
+    for (const r of ROWS) {
+      const outcomes: string[] = [];
+      for (const role of ROLES) {
+        const outcome = await r.run(ctx.fixture.clients[role], ctx);
+        outcomes.push(String(outcome));
+        if (outcome !== r.expect[role])
+          unexpected.push(`${r.name} as ${role}: expected ${r.expect[role]}, got ${outcome}`);
+      }
+      seen.push(`${r.name.padEnd(58)} ${outcomes.join(' ')}`);
+    }
+    if (unexpected.length) console.log(seen.join('\n'));
+    expect(unexpected).toEqual([]);
+  });
+});
