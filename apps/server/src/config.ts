@@ -32,6 +32,13 @@ const ZEnv = z.object({
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
   ALLOWED_ORIGINS: optionalString,
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  MAIL_FROM: optionalString,
   TRUST_PROXY: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
@@ -56,6 +63,9 @@ export interface Config {
   extraOrigins: string[];
   /** undefined: generate one and keep it in the data folder. */
   sessionSecret: string | undefined;
+  /** When set, invitations are emailed; otherwise their links are shown to copy. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   /** Origins allowed to make cookie-authenticated changes and open sockets. */
   allowedOrigins: string[];
   trustProxy: boolean | number | string;
@@ -100,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrlFromEnv: Boolean(e.PUBLIC_URL),
     extraOrigins,
     sessionSecret: e.SESSION_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Colab <no-reply@${new URL(publicUrl).hostname}>`,
     allowedOrigins: allowedOriginsFor(publicUrl, !e.PUBLIC_URL, e.PORT, extraOrigins),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,

@@ -8,6 +8,7 @@ import { createApp } from './app.ts';
 import { type Auth, createAuth } from './auth/auth.ts';
 import { type Config, withListeningPort } from './config.ts';
 import { createLogger } from './logger.ts';
+import { createMailer } from './mail/mailer.ts';
 import {
   createRealtimeNotifier,
   createSocketServer,
@@ -76,10 +77,13 @@ export async function startServer(
     logger,
   });
   const realtime = createRealtimeNotifier(io);
+  const mailer = config.smtpUrl
+    ? createMailer(config.smtpUrl, config.mailFrom, logger.child({ module: 'mail' }))
+    : undefined;
   const app = createApp({
     config,
     auth,
-    features: { db: db.db, auth, publicUrl: config.publicUrl, realtime },
+    features: { db: db.db, auth, publicUrl: config.publicUrl, realtime, mailer, logger },
     logger,
     probe: { ping: db.ping, isShuttingDown: () => shuttingDown },
     extraApiRoutes: options.extraApiRoutes,
@@ -110,6 +114,7 @@ export async function startServer(
       await closed;
       clearInterval(sweep);
       clearTimeout(force);
+      mailer?.close();
       await db.close();
       logger.info('Colab stopped');
     })();

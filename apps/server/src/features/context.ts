@@ -1,5 +1,7 @@
 import type { Database } from '@colab/db';
+import type { Logger } from 'pino';
 import type { Auth } from '../auth/auth.ts';
+import type { Mailer } from '../mail/mailer.ts';
 
 /** What HTTP and socket handlers of every feature are given. */
 export interface FeatureContext {
@@ -7,6 +9,9 @@ export interface FeatureContext {
   auth: Auth;
   publicUrl: string;
   realtime: RealtimeNotifier;
+  /** Present when SMTP_URL is set. */
+  mailer?: Mailer | undefined;
+  logger: Logger;
 }
 
 /** How features tell connected clients what changed, without knowing about Socket.IO. */

@@ -378,3 +378,11 @@ export async function acceptInvitation(
     return { cohortId: invitation.cohortId, role };
   });
 }
+
+export async function cohortNameOf(db: Database, cohortId: string): Promise<string> {
+  const [row] = await db
+    .select({ name: schema.cohorts.name })
+    .from(schema.cohorts)
+    .where(eq(schema.cohorts.id, cohortId));
+  return row?.name ?? 'a cohort';
+}
