@@ -1,0 +1,68 @@
+import type { TMe, TSignInRequest, TSignUpRequest } from '@colab/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiGet, apiPost } from '../../api/client.ts';
+
+export const ME_KEY = ['me'] as const;
+
+/** The signed-in person, or null when nobody is signed in (the API answers 401). */
+export async function fetchMe(): Promise<TMe | null> {
+  try {
+    return await apiGet<TMe>('/api/me');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
+}
+
+/** After the session changed, read who is signed in now and forget anything cached before. */
+function useSessionChanged() {
+  const queryClient = useQueryClient();
+  return async () => {
+    const me = await fetchMe();
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+    queryClient.setQueryData(ME_KEY, me);
+    return me;
+  };
+}
+
+export function useSignIn() {
+  const sessionChanged = useSessionChanged();
+  return useMutation({
+    mutationFn: async (input: TSignInRequest) => {
+      await apiPost('/api/auth/sign-in/email', input);
+      return sessionChanged();
+    },
+  });
+}
+
+export function useSignUp() {
+  const sessionChanged = useSessionChanged();
+  return useMutation({
+    mutationFn: async (input: TSignUpRequest) => {
+      await apiPost('/api/auth/sign-up/email', input);
+      return sessionChanged();
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await apiPost('/api/auth/sign-out', {});
+      } catch (error) {
+        // Already signed out (say, in another tab): that is what was wanted.
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      }
+    },
+    onSuccess: () => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+      queryClient.setQueryData(ME_KEY, null);
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import { type FormEvent, useEffect } from 'react';
+import { Button, Form } from 'react-aria-components';
+import { FormAlert } from '../../ui/form-alert.tsx';
+import { TextInput } from '../../ui/text-field.tsx';
+import { useFormFeedback } from '../../ui/use-form-feedback.ts';
+import { describeAuthError } from './auth-errors.ts';
+import { useSignIn } from './hooks.ts';
+
+const FIELDS = ['email', 'password'] as const;
+
+// Loaded once the page has rendered (see validation.ts), and awaited on submit.
+const loadValidation = () => import('./validation.ts');
+
+export function SignInForm() {
+  const signIn = useSignIn();
+  const feedback = useFormFeedback();
+
+  useEffect(() => {
+    loadValidation().catch(() => {
+      // Tried again on submit, where a failure is shown.
+    });
+  }, []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (signIn.isPending) return;
+    const form = event.currentTarget;
+    let parsed: ReturnType<Awaited<ReturnType<typeof loadValidation>>['parseSignIn']>;
+    try {
+      parsed = (await loadValidation()).parseSignIn(form);
+    } catch {
+      return feedback.show({
+        message: 'We could not reach Colab. Check your connection and try again.',
+      });
+    }
+    if (!parsed.success) return feedback.show({ fieldErrors: parsed.fieldErrors });
+    feedback.clear();
+    signIn.mutate(parsed.data, {
+      onError: (error) => feedback.show(describeAuthError(error, FIELDS)),
+    });
+  }
+
+  return (
+    <Form
+      ref={feedback.formRef}
+      className="form"
+      validationBehavior="aria"
+      validationErrors={feedback.fieldErrors}
+      onSubmit={onSubmit}
+    >
+      <FormAlert message={feedback.message} />
+      <TextInput
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        inputProps={{ spellCheck: false, autoCapitalize: 'none' }}
+      />
+      <TextInput name="password" label="Password" type="password" autoComplete="current-password" />
+      <Button type="submit" className="button button--primary" isPending={signIn.isPending}>
+        Sign in
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,58 @@
+import { PASSWORD_MIN_LENGTH } from '@colab/shared';
+import type { FormEvent } from 'react';
+import { Button, Form } from 'react-aria-components';
+import { FormAlert } from '../../ui/form-alert.tsx';
+import { TextInput } from '../../ui/text-field.tsx';
+import { useFormFeedback } from '../../ui/use-form-feedback.ts';
+import { describeAuthError } from './auth-errors.ts';
+import { useSignUp } from './hooks.ts';
+import { parseSignUp } from './validation.ts';
+
+const FIELDS = ['name', 'email', 'password'] as const;
+
+export function SignUpForm() {
+  const signUp = useSignUp();
+  const feedback = useFormFeedback();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (signUp.isPending) return;
+    const parsed = parseSignUp(event.currentTarget);
+    if (!parsed.success) return feedback.show({ fieldErrors: parsed.fieldErrors });
+    feedback.clear();
+    signUp.mutate(parsed.data, {
+      onError: (error) => feedback.show(describeAuthError(error, FIELDS)),
+    });
+  }
+
+  return (
+    <Form
+      ref={feedback.formRef}
+      className="form"
+      validationBehavior="aria"
+      validationErrors={feedback.fieldErrors}
+      onSubmit={onSubmit}
+    >
+      <FormAlert message={feedback.message} />
+      <TextInput name="name" label="Name" autoComplete="name" />
+      <TextInput
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        inputProps={{ spellCheck: false, autoCapitalize: 'none' }}
+      />
+      <TextInput
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        description={`At least ${PASSWORD_MIN_LENGTH} characters`}
+      />
+      <Button type="submit" className="button button--primary" isPending={signUp.isPending}>
+        Create account
+      </Button>
+    </Form>
+  );
+}
