@@ -1,5 +1,6 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   buildCohortFixture,
   type CohortFixture,
@@ -26,6 +27,7 @@ type Row = {
   run: (client: TestClient, ctx: Ctx) => Promise<Outcome>;
 };
 interface Ctx {
+  boardDocName: string;
   server: TestServer;
   fixture: CohortFixture;
   pendingInvitationId: string;
@@ -40,6 +42,20 @@ const row = (name: string, o: Outcome[], run: Row['run']): Row => ({
 });
 const status = async (p: Promise<{ status: number }>) => (await p).status;
 let unique = 0;
+
+function collabUpgrade(server: TestServer, client: TestClient, docName: string): Promise<number> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string> = { origin: server.url };
+    if (client.cookies.size) headers.cookie = client.cookieHeader;
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docName}`, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => {});
+  });
+}
 
 const ROWS: Row[] = [
   row('GET /api/me', [401, 200, 200, 200, 200, 200, 200], (c) => status(c.get('/api/me'))),
@@ -122,6 +138,22 @@ const ROWS: Row[] = [
   row('GET /api/cohorts/:id/audit', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
     status(c.get(`/api/cohorts/${x.fixture.cohortId}/audit`)),
   ),
+  row('POST /api/boards', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
+    status(
+      c.post('/api/boards', {
+        scope: { cohortId: x.fixture.cohortId },
+        title: 'Rose, thorn, bud',
+        template: 'rose_thorn_bud',
+      }),
+    ),
+  ),
+  row('GET /api/cohorts/:id/boards', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/boards`)),
+  ),
+  // Opening a board's shared document: the upgrade's HTTP status (101 = opened).
+  row('collab: open board:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
+    collabUpgrade(x.server, c, x.boardDocName),
+  ),
   row('socket: connect', ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'], async (c, x) => {
     const { socket, connected, error } = await openSocket(x.server, c);
     socket.disconnect();
@@ -181,7 +213,13 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       },
     );
     const [pending, foreign] = invited.body.results;
+    const board = await fixture.clients.facilitator.post('/api/boards', {
+      scope: { cohortId: fixture.cohortId },
+      title: 'Word wall',
+      template: 'word_wall',
+    });
     ctx = {
+      boardDocName: board.body.docName,
       server,
       fixture,
       pendingInvitationId: pending.invitation.id,

@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
+import { boardRoutes } from './features/boards/routes.ts';
 import { cohortRoutes } from './features/cohorts/routes.ts';
 import type { FeatureContext } from './features/context.ts';
 import { healthRoutes, type ReadinessProbe } from './features/health/routes.ts';
@@ -76,6 +77,7 @@ export function createApp({
   api.use(cohortRoutes(features));
   api.use(memberRoutes(features));
   api.use(invitationRoutes(features));
+  api.use(boardRoutes(features));
   extraApiRoutes?.(api);
   api.use(apiNotFound);
   app.use('/api', api);

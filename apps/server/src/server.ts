@@ -6,6 +6,7 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type Auth, createAuth } from './auth/auth.ts';
+import { COLLAB_PATH, type CollabServer, createCollabServer } from './collab/collab-server.ts';
 import { type Config, withListeningPort } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -24,6 +25,7 @@ export interface RunningServer {
   io: SocketServer;
   auth: Auth;
   db: DbHandle;
+  collab: CollabServer;
   logger: Logger;
   /** Graceful: refuse new work, finish what is in flight, close the database. */
   close(): Promise<void>;
@@ -89,6 +91,18 @@ export async function startServer(
     extraApiRoutes: options.extraApiRoutes,
   });
   httpServer.on('request', app);
+  const collab = createCollabServer({
+    db: db.db,
+    auth,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+  });
+  // One HTTP server: /collab/ goes to the Yjs endpoint, /socket.io/ to Socket.IO, the rest is refused.
+  httpServer.on('upgrade', (req, socket, head) => {
+    const path = req.url ?? '';
+    if (path.startsWith(COLLAB_PATH)) return collab.handleUpgrade(req, socket, head);
+    if (!path.startsWith('/socket.io/')) socket.destroy();
+  });
 
   logger.info(
     {
@@ -107,6 +121,7 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
       // Disconnects sockets and stops the HTTP server accepting; in-flight requests finish.
       void io.close();
+      await collab.close();
       // Keep-alive connections turn idle as their last request finishes; close them as they do.
       httpServer.closeIdleConnections();
       const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
@@ -121,5 +136,15 @@ export async function startServer(
     return closing;
   };
 
-  return { url: `http://localhost:${port}`, config, httpServer, io, auth, db, logger, close };
+  return {
+    url: `http://localhost:${port}`,
+    config,
+    httpServer,
+    io,
+    auth,
+    db,
+    collab,
+    logger,
+    close,
+  };
 }

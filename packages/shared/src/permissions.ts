@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   'invitations.manage': { roles: running, writes: true },
   'audit.view': { roles: running, writes: false },
   'activity.view': { roles: everyone, writes: false },
+  'boards.view': { roles: everyone, writes: false },
+  'boards.create': { roles: running, writes: true },
+  /** Add, move and vote on cards: sponsors follow boards read-only. */
+  'boards.contribute': { roles: ['programme_lead', 'facilitator', 'participant'], writes: true },
 } as const satisfies Record<string, { roles: readonly CohortRole[]; writes: boolean }>;
 
 export type CohortAction = keyof typeof PERMISSIONS;

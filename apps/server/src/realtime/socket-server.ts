@@ -42,6 +42,8 @@ export function createSocketServer(
   const allowed = new Set(options.allowedOrigins);
   const io: SocketServer = new Server(httpServer, {
     serveClient: false,
+    // Other paths' upgrades (the collab endpoint) are routed in server.ts, not destroyed here.
+    destroyUpgrade: false,
     maxHttpBufferSize: 1_000_000,
     // `cors` does not cover WebSocket upgrades; the Origin is checked here for every transport.
     allowRequest: (req, callback) => {

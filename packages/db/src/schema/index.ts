@@ -1,2 +1,4 @@
 export * from './accounts.ts';
+export * from './boards.ts';
 export * from './cohorts.ts';
+export * from './collab.ts';

@@ -1,0 +1,185 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Database } from '@colab/db';
+import type { Logger } from 'pino';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Auth } from '../auth/auth.ts';
+import { actorFromHeaders } from '../auth/session.ts';
+import { DomainError } from '../errors.ts';
+import { requestOrigin } from '../http/origin-check.ts';
+import { resolveDocumentAccess } from './document-access.ts';
+import { colourFor } from './messages.ts';
+import { type Connection, ProtocolViolation, SharedDoc } from './shared-doc.ts';
+
+export const COLLAB_PATH = '/collab/';
+export const MAX_MESSAGE_BYTES = 1_000_000;
+
+// Close codes a client can act on (4000–4999 are the application's).
+export const CLOSE_PROTOCOL_VIOLATION = 4400;
+export const CLOSE_SERVER_SHUTDOWN = 1001;
+
+export interface CollabOptions {
+  db: Database;
+  auth: Auth;
+  allowedOrigins: string[];
+  logger: Logger;
+  /** How long a document stays in memory after its last client leaves. */
+  idleUnloadMs?: number;
+  compactAfter?: number;
+}
+
+export interface CollabServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Documents in memory, for tests and metrics. */
+  openDocuments(): Map<string, SharedDoc>;
+  close(): Promise<void>;
+}
+
+/** The y-websocket protocol at `/collab/<docName>`, so the stock WebsocketProvider connects unchanged. */
+export function createCollabServer(options: CollabOptions): CollabServer {
+  const logger = options.logger.child({ module: 'collab' });
+  const allowed = new Set(options.allowedOrigins);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const docs = new Map<string, SharedDoc>();
+  const unloading = new Map<string, Promise<void>>();
+  const unloadTimers = new Map<string, NodeJS.Timeout>();
+  let closing = false;
+
+  async function openDoc(name: string): Promise<SharedDoc> {
+    clearTimeout(unloadTimers.get(name));
+    unloadTimers.delete(name);
+    await unloading.get(name);
+    let doc = docs.get(name);
+    if (!doc) {
+      doc = new SharedDoc(name, {
+        db: options.db,
+        logger,
+        compactAfter: options.compactAfter ?? 500,
+        maxAwarenessStateBytes: 10_000,
+      });
+      docs.set(name, doc);
+      doc.ready.catch(() => docs.delete(name));
+    }
+    await doc.ready;
+    return doc;
+  }
+
+  function scheduleUnload(doc: SharedDoc) {
+    if (doc.connections.size > 0) return;
+    clearTimeout(unloadTimers.get(doc.name));
+    const timer = setTimeout(() => {
+      unloadTimers.delete(doc.name);
+      if (doc.connections.size > 0 || docs.get(doc.name) !== doc) return;
+      docs.delete(doc.name);
+      const done = doc
+        .close()
+        .catch((error) => logger.error({ err: error, doc: doc.name }, 'could not unload document'))
+        .finally(() => unloading.delete(doc.name));
+      unloading.set(doc.name, done);
+    }, options.idleUnloadMs ?? 30_000);
+    timer.unref();
+    unloadTimers.set(doc.name, timer);
+  }
+
+  function reject(socket: Duplex, status: 401 | 403 | 404 | 503, reason: string) {
+    const text = {
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      503: 'Service Unavailable',
+    }[status];
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+    );
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    if (closing) return reject(socket, 503, 'shutting down');
+    const origin = requestOrigin(req.headers);
+    if (origin !== undefined && !allowed.has(origin))
+      return reject(socket, 403, 'origin not allowed');
+    const actor = await actorFromHeaders(options.auth, req.headers);
+    if (!actor) return reject(socket, 401, 'sign in first');
+    const name = decodeURIComponent(
+      new URL(req.url ?? '/', 'http://x').pathname.slice(COLLAB_PATH.length),
+    );
+    let access: 'read' | 'write';
+    try {
+      access = await resolveDocumentAccess(options.db, actor, name);
+    } catch (error) {
+      if (error instanceof DomainError) return reject(socket, 403, 'no access to this document');
+      throw error;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn: Connection = {
+        ws,
+        identity: { id: actor.userId, name: actor.name, colour: colourFor(actor.userId) },
+        readOnly: access === 'read',
+        clientIds: new Set(),
+        queue: Promise.resolve(),
+      };
+      attach(conn, name);
+    });
+  }
+
+  function attach(conn: Connection, name: string) {
+    const { ws } = conn;
+    let doc: SharedDoc | undefined;
+    conn.queue = openDoc(name).then(
+      (opened) => {
+        doc = opened;
+        if (ws.readyState !== ws.OPEN) return scheduleUnload(opened);
+        opened.addConnection(conn);
+      },
+      (error) => {
+        logger.error({ err: error, doc: name }, 'could not load document');
+        ws.close(1011, 'could not load document');
+      },
+    );
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      conn.queue = conn.queue.then(() => {
+        if (!doc || ws.readyState !== ws.OPEN) return;
+        if (!isBinary) return void ws.close(CLOSE_PROTOCOL_VIOLATION, 'binary frames only');
+        try {
+          doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        } catch (error) {
+          if (!(error instanceof ProtocolViolation)) throw error;
+          logger.warn(
+            { doc: name, reason: error.message },
+            'closing a connection that broke the protocol',
+          );
+          ws.close(CLOSE_PROTOCOL_VIOLATION, error.message.slice(0, 120));
+        }
+      });
+    });
+    ws.on('close', () => {
+      void conn.queue.then(() => {
+        if (!doc) return;
+        doc.removeConnection(ws);
+        scheduleUnload(doc);
+      });
+    });
+    ws.on('error', (error) => logger.debug({ err: error, doc: name }, 'collab socket error'));
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      upgrade(req, socket, head).catch((error) => {
+        logger.error({ err: error }, 'collab upgrade failed');
+        if (!socket.destroyed) socket.destroy();
+      });
+    },
+    openDocuments: () => docs,
+    async close() {
+      closing = true;
+      for (const ws of wss.clients) ws.close(CLOSE_SERVER_SHUTDOWN, 'server shutting down');
+      for (const timer of unloadTimers.values()) clearTimeout(timer);
+      await Promise.all([...docs.values()].map((d) => d.close().catch(() => {})));
+      await Promise.all(unloading.values());
+      docs.clear();
+      wss.close();
+    },
+  };
+}
+
+export type { WebSocket };

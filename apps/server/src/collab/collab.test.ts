@@ -1,0 +1,225 @@
+import { testDatabaseKinds } from '@colab/db/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  buildCohortFixture,
+  type CohortFixture,
+  type MatrixRole,
+} from '../testing/cohort-fixture.ts';
+import { startTestServer, type TestClient, type TestServer } from '../testing/test-server.ts';
+
+const waitFor = async (check: () => boolean, what: string, ms = 5_000) => {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
+  let server: TestServer;
+  let previous: TestServer | undefined;
+  let fx: CohortFixture;
+  let docName: string;
+  const open: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ database });
+    fx = await buildCohortFixture(server);
+    const board = await fx.clients.facilitator.post('/api/boards', {
+      scope: { cohortId: fx.cohortId },
+      title: 'Which words describe this programme?',
+      template: 'word_wall',
+    });
+    expect(board.status).toBe(201);
+    docName = board.body.docName;
+  });
+  afterEach(() => {
+    for (const { provider, doc } of open.splice(0)) {
+      provider.destroy();
+      doc.destroy();
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+    // The first server of the restart test owns the data folder and database; drop them last.
+    await previous?.stop();
+  });
+
+  /** The stock y-websocket client, with the person's session cookie. */
+  function connect(client: TestClient, name = docName) {
+    const doc = new Y.Doc();
+    const headers = { cookie: client.cookieHeader, origin: server.url };
+    class CookieWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers });
+      }
+    }
+    const provider = new WebsocketProvider(
+      `${server.url.replace('http', 'ws')}/collab`,
+      name,
+      doc,
+      {
+        WebSocketPolyfill: CookieWebSocket as never,
+        disableBc: true,
+        maxBackoffTime: 200,
+      },
+    );
+    open.push({ provider, doc });
+    return { provider, doc };
+  }
+
+  function upgradeStatus(
+    client: TestClient | null,
+    name = docName,
+    origin = server.url,
+  ): Promise<number> {
+    return new Promise((resolve) => {
+      const headers: Record<string, string> = { origin };
+      if (client) headers.cookie = client.cookieHeader;
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${name}`, { headers });
+      ws.on('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', () => {});
+    });
+  }
+
+  it('refuses an upgrade without a session (401), outside the cohort (403) and from a foreign origin (403)', async () => {
+    expect(await upgradeStatus(null)).toBe(401);
+    expect(await upgradeStatus(fx.clients.nonMember)).toBe(403);
+    expect(await upgradeStatus(fx.clients.participant, docName, 'https://evil.example')).toBe(403);
+    expect(
+      await upgradeStatus(fx.clients.participant, 'board:00000000-0000-7000-8000-000000000000'),
+    ).toBe(403);
+    expect(await upgradeStatus(fx.clients.participant, 'journal:anything')).toBe(403);
+  });
+
+  it('lets every member open a board, as the table says', async () => {
+    const expected: Record<Exclude<MatrixRole, 'anonymous' | 'nonMember'>, number> = {
+      participant: 101,
+      sponsor: 101,
+      facilitator: 101,
+      lead: 101,
+      admin: 101,
+    };
+    for (const [role, status] of Object.entries(expected)) {
+      expect(await upgradeStatus(fx.clients[role as MatrixRole]), role).toBe(status);
+    }
+  });
+
+  it('syncs two people on one board through the stock y-websocket client', async () => {
+    const a = connect(fx.clients.participant);
+    const b = connect(fx.clients.facilitator);
+    await waitFor(() => a.provider.synced && b.provider.synced, 'sync');
+    a.doc.getArray('cards').push([{ text: 'trust' }]);
+    b.doc.getArray('cards').push([{ text: 'hope' }]);
+    await waitFor(
+      () => a.doc.getArray('cards').length === 2 && b.doc.getArray('cards').length === 2,
+      'both cards',
+    );
+    expect(a.doc.getArray('cards').toJSON()).toEqual(b.doc.getArray('cards').toJSON());
+  });
+
+  it('drops a sponsor’s edits: they read the board but never change it', async () => {
+    const writer = connect(fx.clients.participant);
+    await waitFor(() => writer.provider.synced, 'writer sync');
+    const sponsor = connect(fx.clients.sponsor);
+    await waitFor(() => sponsor.provider.synced, 'sponsor sync');
+    const before = writer.doc.getArray('cards').length;
+    expect(sponsor.doc.getArray('cards').length).toBe(before);
+
+    sponsor.doc.getArray('cards').push([{ text: 'sponsor was here' }]);
+    writer.doc.getArray('cards').push([{ text: 'curiosity' }]);
+    await waitFor(
+      () =>
+        sponsor.doc
+          .getArray('cards')
+          .toJSON()
+          .some((c: any) => c.text === 'curiosity'),
+      'sponsor receives',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(
+      writer.doc
+        .getArray('cards')
+        .toJSON()
+        .some((c: any) => c.text === 'sponsor was here'),
+    ).toBe(false);
+    const shared = server.collab.openDocuments().get(docName)!;
+    expect(shared.droppedReadOnlyUpdates).toBeGreaterThan(0);
+    expect(
+      shared.doc
+        .getArray('cards')
+        .toJSON()
+        .some((c: any) => c.text === 'sponsor was here'),
+    ).toBe(false);
+  });
+
+  it('writes each connection’s real identity into awareness, whatever the client claims', async () => {
+    const a = connect(fx.clients.participant);
+    const b = connect(fx.clients.facilitator);
+    await waitFor(() => a.provider.synced && b.provider.synced, 'sync');
+    a.provider.awareness.setLocalState({
+      user: { id: fx.userIds.lead, name: 'The Programme Lead' },
+      cursor: 3,
+    });
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'awareness');
+    const seen = b.provider.awareness.getStates().get(a.doc.clientID) as any;
+    expect(seen.cursor).toBe(3);
+    expect(seen.user).toEqual({
+      id: fx.userIds.participant,
+      name: 'Participant Person',
+      colour: expect.stringMatching(/^#/),
+    });
+  });
+
+  it('closes a connection that sends a malformed frame, leaving the document unharmed', async () => {
+    const a = connect(fx.clients.participant);
+    await waitFor(() => a.provider.synced, 'sync');
+    const cards = a.doc.getArray('cards').toJSON();
+    const code = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docName}`, {
+        headers: { cookie: fx.clients.participant.cookieHeader, origin: server.url },
+      });
+      ws.on('open', () =>
+        ws.send(Buffer.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x07])),
+      );
+      ws.on('close', (c) => resolve(c));
+    });
+    expect(code).toBe(4400);
+    a.doc.getArray('cards').push([{ text: 'still fine' }]);
+    const shared = server.collab.openDocuments().get(docName)!;
+    await waitFor(
+      () => shared.doc.getArray('cards').length === cards.length + 1,
+      'doc still accepts edits',
+    );
+  });
+
+  it('keeps the board after its document leaves memory and the server restarts', async () => {
+    const a = connect(fx.clients.participant);
+    await waitFor(() => a.provider.synced, 'sync');
+    a.doc.getArray('cards').push([{ text: 'togetherness' }]);
+    const expected = a.doc.getArray('cards').toJSON();
+    const shared = server.collab.openDocuments().get(docName)!;
+    await waitFor(
+      () => shared.doc.getArray('cards').length === expected.length,
+      'the server to hold the card',
+    );
+    // No explicit flush: a graceful stop must store everything the server has received.
+    await server.close();
+    previous = server;
+    server = await startTestServer({
+      database,
+      dataDir: server.dataDir,
+      databaseUrl: server.config.databaseUrl,
+    });
+    const again = connect(fx.clients.participant);
+    await waitFor(() => again.provider.synced, 'sync after restart');
+    expect(again.doc.getArray('cards').toJSON()).toEqual(expected);
+  });
+});

@@ -1,0 +1,246 @@
+import type { Database } from '@colab/db';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import {
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeUpdate,
+  type Identity,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  stampAwarenessUpdate,
+} from './messages.ts';
+import {
+  appendUpdates,
+  compactDocument,
+  countLoggedUpdates,
+  loadStoredUpdates,
+} from './persistence.ts';
+
+export interface Connection {
+  ws: WebSocket;
+  identity: Identity;
+  readOnly: boolean;
+  /** Awareness client ids this connection speaks for. */
+  clientIds: Set<number>;
+  /** Messages are handled one at a time, in arrival order. */
+  queue: Promise<void>;
+}
+
+export interface SharedDocOptions {
+  db: Database;
+  logger: Logger;
+  /** Fold the log into a snapshot once it holds this many updates. */
+  compactAfter: number;
+  maxAwarenessStateBytes: number;
+}
+
+export class ProtocolViolation extends Error {}
+
+const LOAD_ORIGIN = Symbol('load');
+
+/**
+ * One shared document in memory. Incoming updates are applied, appended to the Postgres
+ * log in batches (group commit: everything that arrived in one event-loop turn goes in one
+ * insert) and relayed to the other connections only once committed, so anything a client
+ * has seen from the server is durable.
+ */
+export class SharedDoc {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Map<WebSocket, Connection>();
+  readonly ready: Promise<void>;
+  droppedReadOnlyUpdates = 0;
+  private pending: { update: Uint8Array; origin: unknown }[] = [];
+  private flushing: Promise<void> | undefined;
+  private loggedSinceCompaction = 0;
+  private compacting: Promise<void> | undefined;
+  private destroyed = false;
+
+  constructor(
+    readonly name: string,
+    private readonly options: SharedDocOptions,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN) return;
+      this.pending.push({ update, origin });
+      this.scheduleFlush();
+    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+        const changed = [...added!, ...updated!, ...removed!];
+        if (changed.length === 0) return;
+        const message = encodeAwareness(this.awareness, changed);
+        for (const conn of this.connections.values())
+          if (conn.ws !== origin || removed!.length) send(conn.ws, message);
+      },
+    );
+    this.ready = this.load();
+  }
+
+  private async load() {
+    const updates = await loadStoredUpdates(this.options.db, this.name);
+    this.loggedSinceCompaction = updates.length;
+    Y.transact(
+      this.doc,
+      () => {
+        for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+      },
+      LOAD_ORIGIN,
+    );
+  }
+
+  addConnection(conn: Connection) {
+    this.connections.set(conn.ws, conn);
+    send(conn.ws, encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length) send(conn.ws, encodeAwareness(this.awareness, states));
+  }
+
+  removeConnection(ws: WebSocket) {
+    const conn = this.connections.get(ws);
+    if (!conn) return;
+    this.connections.delete(ws);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
+  }
+
+  /** Handles one y-websocket message; throws ProtocolViolation for anything malformed. */
+  handleMessage(conn: Connection, data: Uint8Array) {
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SYNC) {
+        const syncType = decoding.peekVarUint(decoder);
+        if (conn.readOnly && syncType !== syncProtocol.messageYjsSyncStep1) {
+          // A read-only connection may ask for the document, never change it.
+          this.droppedReadOnlyUpdates += 1;
+          return;
+        }
+        decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          syncProtocol.readSyncStep1(decoder, encoder, this.doc);
+          send(conn.ws, encoding.toUint8Array(encoder));
+        } else if (
+          syncType === syncProtocol.messageYjsSyncStep2 ||
+          syncType === syncProtocol.messageYjsUpdate
+        ) {
+          const update = decoding.readVarUint8Array(decoder);
+          // Yjs logs and swallows errors inside applyUpdate, so a corrupt update is caught
+          // here, before it touches the document, and its connection closed.
+          Y.decodeUpdate(update);
+          Y.applyUpdate(this.doc, update, conn.ws);
+        } else {
+          throw new ProtocolViolation(`unknown sync message type ${syncType}`);
+        }
+      } else if (type === MESSAGE_AWARENESS) {
+        const raw = decoding.readVarUint8Array(decoder);
+        const owner = (id: number) =>
+          [...this.connections.values()].some((c) => c !== conn && c.clientIds.has(id));
+        const { update, clientIds } = stampAwarenessUpdate(
+          raw,
+          conn.identity,
+          owner,
+          this.options.maxAwarenessStateBytes,
+        );
+        for (const id of clientIds) conn.clientIds.add(id);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn.ws);
+      } else if (type === MESSAGE_QUERY_AWARENESS) {
+        send(conn.ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+      } else {
+        throw new ProtocolViolation(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      if (error instanceof ProtocolViolation) throw error;
+      throw new ProtocolViolation(`malformed message: ${(error as Error).message}`);
+    }
+  }
+
+  private scheduleFlush() {
+    if (this.flushing) return;
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      this.flushLoop(),
+    );
+  }
+
+  private async flushLoop() {
+    let delay = 100;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        await appendUpdates(
+          this.options.db,
+          this.name,
+          batch.map((b) => b.update),
+        );
+        delay = 100;
+      } catch (error) {
+        // Keep the batch, in order, and try again: nothing is relayed until it is stored.
+        this.pending.unshift(...batch);
+        this.options.logger.error(
+          { err: error, doc: this.name },
+          'could not store updates; retrying',
+        );
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 5_000);
+        if (this.destroyed && this.connections.size === 0 && delay >= 5_000) break;
+        continue;
+      }
+      for (const { update, origin } of batch) {
+        const message = encodeUpdate(update);
+        for (const conn of this.connections.values())
+          if (conn.ws !== origin) send(conn.ws, message);
+      }
+      this.loggedSinceCompaction += batch.length;
+      if (this.loggedSinceCompaction >= this.options.compactAfter) void this.compact();
+    }
+    this.flushing = undefined;
+  }
+
+  /** Resolves once every update received so far is stored. */
+  async flush() {
+    while (this.flushing) await this.flushing;
+  }
+
+  compact(): Promise<void> {
+    this.compacting ??= compactDocument(this.options.db, this.name)
+      .then(() => {
+        this.loggedSinceCompaction = 0;
+      })
+      .catch((error) =>
+        this.options.logger.warn({ err: error, doc: this.name }, 'compaction failed'),
+      )
+      .finally(() => {
+        this.compacting = undefined;
+      });
+    return this.compacting;
+  }
+
+  /** Stores what is pending, folds the log if it has grown, and frees the document. */
+  async close() {
+    await this.ready.catch(() => {});
+    await this.flush();
+    if (
+      this.loggedSinceCompaction > 1 ||
+      (await countLoggedUpdates(this.options.db, this.name).catch(() => 0)) > 1
+    ) {
+      await this.compact();
+    }
+    this.destroyed = true;
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+function send(ws: WebSocket, message: Uint8Array) {
+  if (ws.readyState === ws.OPEN) ws.send(message);
+}

@@ -1,0 +1,27 @@
+import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { uuidv7 } from 'uuidv7';
+import { users } from './accounts.ts';
+import { cohorts } from './cohorts.ts';
+
+export const boardTemplate = pgEnum('board_template', ['word_wall', 'start_stop_continue', 'rose_thorn_bud', 'free_columns']);
+
+/** A reflection board's record; its cards live in the Yjs document `board:<id>`. */
+export const boards = pgTable(
+  'boards',
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    cohortId: uuid()
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    prompt: text().notNull().default(''),
+    template: boardTemplate().notNull(),
+    settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.cohortId)],
+);

@@ -1,0 +1,31 @@
+import { bigint, bigserial, customType, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Raw bytes: Yjs updates and snapshots, stored exactly as encoded. */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/**
+ * The update log of every shared document: each incoming update appended as it arrives
+ * (group-committed). A global sequence, not a per-document counter, so several nodes can
+ * append to one document without coordinating.
+ */
+export const collabUpdates = pgTable(
+  'collab_updates',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    docName: text().notNull(),
+    data: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.docName, t.id)],
+);
+
+/** The log compacted: the merged state of every update up to and including `uptoId`. */
+export const collabSnapshots = pgTable('collab_snapshots', {
+  docName: text().primaryKey(),
+  data: bytea().notNull(),
+  uptoId: bigint({ mode: 'number' }).notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
