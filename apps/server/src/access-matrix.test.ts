@@ -1,6 +1,6 @@
 import { testDatabaseKinds } from '@colab/db/testing';
+import { readBoard } from '@colab/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   buildCohortFixture,
   type CohortFixture,
@@ -8,6 +8,7 @@ import {
   openSocket,
   ROLES,
 } from './testing/cohort-fixture.ts';
+import { collabUpgradeStatus } from './testing/collab-client.ts';
 import {
   newPerson,
   startTestServer,
@@ -28,6 +29,9 @@ type Row = {
 };
 interface Ctx {
   boardDocName: string;
+  boardId: string;
+  columnId: string;
+  entryId: string;
   server: TestServer;
   fixture: CohortFixture;
   pendingInvitationId: string;
@@ -42,20 +46,6 @@ const row = (name: string, o: Outcome[], run: Row['run']): Row => ({
 });
 const status = async (p: Promise<{ status: number }>) => (await p).status;
 let unique = 0;
-
-function collabUpgrade(server: TestServer, client: TestClient, docName: string): Promise<number> {
-  return new Promise((resolve) => {
-    const headers: Record<string, string> = { origin: server.url };
-    if (client.cookies.size) headers.cookie = client.cookieHeader;
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docName}`, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('error', () => {});
-  });
-}
 
 const ROWS: Row[] = [
   row('GET /api/me', [401, 200, 200, 200, 200, 200, 200], (c) => status(c.get('/api/me'))),
@@ -152,7 +142,44 @@ const ROWS: Row[] = [
   ),
   // Opening a board's shared document: the upgrade's HTTP status (101 = opened).
   row('collab: open board:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
-    collabUpgrade(x.server, c, x.boardDocName),
+    collabUpgradeStatus(x.server, c, x.boardDocName),
+  ),
+  row('GET /api/boards/:id', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/boards/${x.boardId}`)),
+  ),
+  row('PATCH /api/boards/:id', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(
+      c.request('PATCH', `/api/boards/${x.boardId}`, { json: { prompt: `Prompt ${++unique}` } }),
+    ),
+  ),
+  row(
+    'DELETE /api/boards/:id (one that does not exist)',
+    [401, 404, 404, 404, 404, 404, 404],
+    (c) => status(c.request('DELETE', '/api/boards/00000000-0000-7000-8000-000000000000')),
+  ),
+  row('POST /api/boards/:id/anonymous-cards', [401, 404, 201, 403, 201, 201, 201], (c, x) =>
+    status(
+      c.post(`/api/boards/${x.boardId}/anonymous-cards`, {
+        columnId: x.columnId,
+        text: 'A thought',
+      }),
+    ),
+  ),
+  row('GET /api/boards/:id/export', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/boards/${x.boardId}/export?format=csv`)),
+  ),
+  row('POST /api/journal', [401, 201, 201, 201, 201, 201, 201], (c) =>
+    status(c.post('/api/journal', { title: 'Mine' })),
+  ),
+  row('GET /api/journal', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.get('/api/journal')),
+  ),
+  // A participant's journal entry: theirs alone, whatever anyone else's role.
+  row('GET /api/journal/:id', [401, 404, 200, 404, 404, 404, 404], (c, x) =>
+    status(c.get(`/api/journal/${x.entryId}`)),
+  ),
+  row('collab: open journal:<id>', [401, 403, 101, 403, 403, 403, 403], (c, x) =>
+    collabUpgradeStatus(x.server, c, `journal:${x.entryId}`),
   ),
   row('socket: connect', ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'], async (c, x) => {
     const { socket, connected, error } = await openSocket(x.server, c);
@@ -218,8 +245,13 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       title: 'Word wall',
       template: 'word_wall',
     });
+    const entry = await fixture.clients.participant.post('/api/journal', { title: 'Private' });
+    const columnId = await server.collab.read(board.body.docName, (doc) => readBoard(doc)[0]!.id);
     ctx = {
       boardDocName: board.body.docName,
+      boardId: board.body.id,
+      columnId,
+      entryId: entry.body.id,
       server,
       fixture,
       pendingInvitationId: pending.invitation.id,

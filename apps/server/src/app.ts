@@ -10,6 +10,7 @@ import { cohortRoutes } from './features/cohorts/routes.ts';
 import type { FeatureContext } from './features/context.ts';
 import { healthRoutes, type ReadinessProbe } from './features/health/routes.ts';
 import { invitationRoutes } from './features/invitations/routes.ts';
+import { journalRoutes } from './features/journal/routes.ts';
 import { meRoutes } from './features/me/routes.ts';
 import { memberRoutes } from './features/members/routes.ts';
 import { originCheck } from './http/origin-check.ts';
@@ -78,6 +79,7 @@ export function createApp({
   api.use(memberRoutes(features));
   api.use(invitationRoutes(features));
   api.use(boardRoutes(features));
+  api.use(journalRoutes(features));
   extraApiRoutes?.(api);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -79,24 +79,32 @@ export async function startServer(
     logger,
   });
   const realtime = createRealtimeNotifier(io);
-  const mailer = config.smtpUrl
-    ? createMailer(config.smtpUrl, config.mailFrom, logger.child({ module: 'mail' }))
-    : undefined;
-  const app = createApp({
-    config,
-    auth,
-    features: { db: db.db, auth, publicUrl: config.publicUrl, realtime, mailer, logger },
-    logger,
-    probe: { ping: db.ping, isShuttingDown: () => shuttingDown },
-    extraApiRoutes: options.extraApiRoutes,
-  });
-  httpServer.on('request', app);
   const collab = createCollabServer({
     db: db.db,
     auth,
     allowedOrigins: config.allowedOrigins,
     logger,
   });
+  const mailer = config.smtpUrl
+    ? createMailer(config.smtpUrl, config.mailFrom, logger.child({ module: 'mail' }))
+    : undefined;
+  const app = createApp({
+    config,
+    auth,
+    features: {
+      db: db.db,
+      auth,
+      publicUrl: config.publicUrl,
+      realtime,
+      documents: collab,
+      mailer,
+      logger,
+    },
+    logger,
+    probe: { ping: db.ping, isShuttingDown: () => shuttingDown },
+    extraApiRoutes: options.extraApiRoutes,
+  });
+  httpServer.on('request', app);
   // One HTTP server: /collab/ goes to the Yjs endpoint, /socket.io/ to Socket.IO, the rest is refused.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';

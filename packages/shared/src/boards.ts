@@ -1,19 +1,61 @@
 import { z } from 'zod';
 
-export const BOARD_TEMPLATES = ['word_wall', 'start_stop_continue', 'rose_thorn_bud', 'free_columns'] as const;
+export const BOARD_TEMPLATES = [
+  'word_wall',
+  'start_stop_continue',
+  'rose_thorn_bud',
+  'free_columns',
+] as const;
 export type BoardTemplate = (typeof BOARD_TEMPLATES)[number];
 
 export const ZCreateBoardRequest = z
   .object({
     scope: z.object({ cohortId: z.uuid({ error: 'Choose a cohort' }) }).strict(),
-    title: z.string().trim().min(1, 'Give the board a title').max(160, 'Use at most 160 characters'),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'Give the board a title')
+      .max(160, 'Use at most 160 characters'),
     prompt: z.string().trim().max(1000, 'Use at most 1000 characters').default(''),
     template: z.enum(BOARD_TEMPLATES, { error: 'Choose a template' }),
   })
   .strict();
 export type TCreateBoardRequest = z.input<typeof ZCreateBoardRequest>;
 
+export const ZCreateCardRequest = z
+  .object({
+    columnId: z.string().min(1, 'Choose a column').max(64),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'Write something on the card')
+      .max(500, 'Use at most 500 characters'),
+    colour: z.enum(['yellow', 'pink', 'blue', 'green', 'purple', 'orange']).default('yellow'),
+  })
+  .strict();
+export type TCreateCardRequest = z.input<typeof ZCreateCardRequest>;
+
+export const ZUpdateBoardRequest = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, 'Give the board a title')
+      .max(160, 'Use at most 160 characters'),
+    prompt: z.string().trim().max(1000, 'Use at most 1000 characters'),
+  })
+  .partial()
+  .strict();
+
+export const ZCreateJournalEntryRequest = z
+  .object({
+    title: z.string().trim().max(200, 'Use at most 200 characters').default(''),
+    cohortId: z.uuid().optional(),
+  })
+  .strict();
+
 /** Shared documents are named `<kind>:<id>` and served at `/collab/<name>`. */
-export const DOC_KINDS = ['board'] as const;
+export const DOC_KINDS = ['board', 'journal'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 export const boardDocName = (boardId: string) => `board:${boardId}`;
+export const journalDocName = (entryId: string) => `journal:${entryId}`;

@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './board-doc.ts';
 export * from './boards.ts';
 export * from './cohorts.ts';
 export * from './permissions.ts';

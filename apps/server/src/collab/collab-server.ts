@@ -6,9 +6,11 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Auth } from '../auth/auth.ts';
 import { actorFromHeaders } from '../auth/session.ts';
 import { DomainError } from '../errors.ts';
+import type { DocumentStore } from '../features/context.ts';
 import { requestOrigin } from '../http/origin-check.ts';
 import { resolveDocumentAccess } from './document-access.ts';
 import { colourFor } from './messages.ts';
+import { deleteStoredDocument } from './persistence.ts';
 import { type Connection, ProtocolViolation, SharedDoc } from './shared-doc.ts';
 
 export const COLLAB_PATH = '/collab/';
@@ -17,6 +19,10 @@ export const MAX_MESSAGE_BYTES = 1_000_000;
 // Close codes a client can act on (4000–4999 are the application's).
 export const CLOSE_PROTOCOL_VIOLATION = 4400;
 export const CLOSE_SERVER_SHUTDOWN = 1001;
+export const CLOSE_DOCUMENT_DELETED = 4404;
+
+/** The origin of changes the server makes itself (templates, anonymous cards). */
+const SERVER_ORIGIN = Symbol('server');
 
 export interface CollabOptions {
   db: Database;
@@ -28,7 +34,7 @@ export interface CollabOptions {
   compactAfter?: number;
 }
 
-export interface CollabServer {
+export interface CollabServer extends DocumentStore {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Documents in memory, for tests and metrics. */
   openDocuments(): Map<string, SharedDoc>;
@@ -170,6 +176,34 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       });
     },
     openDocuments: () => docs,
+    async change(name, change) {
+      const doc = await openDoc(name);
+      try {
+        doc.doc.transact(() => change(doc.doc), SERVER_ORIGIN);
+        await doc.flush();
+      } finally {
+        scheduleUnload(doc);
+      }
+    },
+    async read(name, read) {
+      const doc = await openDoc(name);
+      try {
+        return read(doc.doc);
+      } finally {
+        scheduleUnload(doc);
+      }
+    },
+    async remove(name) {
+      const doc = docs.get(name);
+      if (doc) {
+        for (const conn of doc.connections.values())
+          conn.ws.close(CLOSE_DOCUMENT_DELETED, 'document deleted');
+        docs.delete(name);
+        await doc.close().catch(() => {});
+      }
+      await unloading.get(name);
+      await deleteStoredDocument(options.db, name);
+    },
     async close() {
       closing = true;
       for (const ws of wss.clients) ws.close(CLOSE_SERVER_SHUTDOWN, 'server shutting down');

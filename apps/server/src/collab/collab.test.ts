@@ -116,13 +116,13 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     const a = connect(fx.clients.participant);
     const b = connect(fx.clients.facilitator);
     await waitFor(() => a.provider.synced && b.provider.synced, 'sync');
-    a.doc.getArray('cards').push([{ text: 'trust' }]);
-    b.doc.getArray('cards').push([{ text: 'hope' }]);
+    a.doc.getArray('notes').push([{ text: 'trust' }]);
+    b.doc.getArray('notes').push([{ text: 'hope' }]);
     await waitFor(
-      () => a.doc.getArray('cards').length === 2 && b.doc.getArray('cards').length === 2,
+      () => a.doc.getArray('notes').length === 2 && b.doc.getArray('notes').length === 2,
       'both cards',
     );
-    expect(a.doc.getArray('cards').toJSON()).toEqual(b.doc.getArray('cards').toJSON());
+    expect(a.doc.getArray('notes').toJSON()).toEqual(b.doc.getArray('notes').toJSON());
   });
 
   it('drops a sponsor’s edits: they read the board but never change it', async () => {
@@ -130,15 +130,15 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     await waitFor(() => writer.provider.synced, 'writer sync');
     const sponsor = connect(fx.clients.sponsor);
     await waitFor(() => sponsor.provider.synced, 'sponsor sync');
-    const before = writer.doc.getArray('cards').length;
-    expect(sponsor.doc.getArray('cards').length).toBe(before);
+    const before = writer.doc.getArray('notes').length;
+    expect(sponsor.doc.getArray('notes').length).toBe(before);
 
-    sponsor.doc.getArray('cards').push([{ text: 'sponsor was here' }]);
-    writer.doc.getArray('cards').push([{ text: 'curiosity' }]);
+    sponsor.doc.getArray('notes').push([{ text: 'sponsor was here' }]);
+    writer.doc.getArray('notes').push([{ text: 'curiosity' }]);
     await waitFor(
       () =>
         sponsor.doc
-          .getArray('cards')
+          .getArray('notes')
           .toJSON()
           .some((c: any) => c.text === 'curiosity'),
       'sponsor receives',
@@ -146,7 +146,7 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     await new Promise((r) => setTimeout(r, 100));
     expect(
       writer.doc
-        .getArray('cards')
+        .getArray('notes')
         .toJSON()
         .some((c: any) => c.text === 'sponsor was here'),
     ).toBe(false);
@@ -154,7 +154,7 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     expect(shared.droppedReadOnlyUpdates).toBeGreaterThan(0);
     expect(
       shared.doc
-        .getArray('cards')
+        .getArray('notes')
         .toJSON()
         .some((c: any) => c.text === 'sponsor was here'),
     ).toBe(false);
@@ -181,7 +181,7 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
   it('closes a connection that sends a malformed frame, leaving the document unharmed', async () => {
     const a = connect(fx.clients.participant);
     await waitFor(() => a.provider.synced, 'sync');
-    const cards = a.doc.getArray('cards').toJSON();
+    const cards = a.doc.getArray('notes').toJSON();
     const code = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docName}`, {
         headers: { cookie: fx.clients.participant.cookieHeader, origin: server.url },
@@ -192,10 +192,10 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
       ws.on('close', (c) => resolve(c));
     });
     expect(code).toBe(4400);
-    a.doc.getArray('cards').push([{ text: 'still fine' }]);
+    a.doc.getArray('notes').push([{ text: 'still fine' }]);
     const shared = server.collab.openDocuments().get(docName)!;
     await waitFor(
-      () => shared.doc.getArray('cards').length === cards.length + 1,
+      () => shared.doc.getArray('notes').length === cards.length + 1,
       'doc still accepts edits',
     );
   });
@@ -203,11 +203,11 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
   it('keeps the board after its document leaves memory and the server restarts', async () => {
     const a = connect(fx.clients.participant);
     await waitFor(() => a.provider.synced, 'sync');
-    a.doc.getArray('cards').push([{ text: 'togetherness' }]);
-    const expected = a.doc.getArray('cards').toJSON();
+    a.doc.getArray('notes').push([{ text: 'togetherness' }]);
+    const expected = a.doc.getArray('notes').toJSON();
     const shared = server.collab.openDocuments().get(docName)!;
     await waitFor(
-      () => shared.doc.getArray('cards').length === expected.length,
+      () => shared.doc.getArray('notes').length === expected.length,
       'the server to hold the card',
     );
     // No explicit flush: a graceful stop must store everything the server has received.
@@ -220,6 +220,6 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     });
     const again = connect(fx.clients.participant);
     await waitFor(() => again.provider.synced, 'sync after restart');
-    expect(again.doc.getArray('cards').toJSON()).toEqual(expected);
+    expect(again.doc.getArray('notes').toJSON()).toEqual(expected);
   });
 });

@@ -44,16 +44,31 @@ describe('a server killed in the middle of a burst of edits', () => {
     spawned.push(first);
     const lead = new TestClient(first.url);
     await lead.signUp(newPerson('Lena Lead'));
-    const cohort = await lead.post('/api/cohorts', { name: 'Crash cohort', startsOn: '2027-01-01', endsOn: '2027-06-01' });
+    const cohort = await lead.post('/api/cohorts', {
+      name: 'Crash cohort',
+      startsOn: '2027-01-01',
+      endsOn: '2027-06-01',
+    });
     const participant = newPerson('Pat Participant');
-    const invite = await lead.post(`/api/cohorts/${cohort.body.id}/invitations`, { invites: [{ email: participant.email, role: 'participant' }] });
+    const invite = await lead.post(`/api/cohorts/${cohort.body.id}/invitations`, {
+      invites: [{ email: participant.email, role: 'participant' }],
+    });
     const other = new TestClient(first.url);
     await other.signUp(participant);
-    await other.post(`/api/invitations/${invite.body.results[0].invitation.link.split('/invitations/')[1]}/accept`);
-    const board = await lead.post('/api/boards', { scope: { cohortId: cohort.body.id }, title: 'Burst', template: 'free_columns' });
+    await other.post(
+      `/api/invitations/${invite.body.results[0].invitation.link.split('/invitations/')[1]}/accept`,
+    );
+    const board = await lead.post('/api/boards', {
+      scope: { cohortId: cohort.body.id },
+      title: 'Burst',
+      template: 'free_columns',
+    });
     const docName = board.body.docName as string;
 
-    const writers = [connect(first.url, docName, lead.cookieHeader), connect(first.url, docName, other.cookieHeader)];
+    const writers = [
+      connect(first.url, docName, lead.cookieHeader),
+      connect(first.url, docName, other.cookieHeader),
+    ];
     const observer = connect(first.url, docName, lead.cookieHeader);
     await waitFor(() => [...writers, observer].every((c) => c.provider.synced), 'sync');
 

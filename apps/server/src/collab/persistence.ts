@@ -72,3 +72,10 @@ export async function compactDocument(db: Database, docName: string): Promise<vo
       .where(and(eq(collabUpdates.docName, docName), lte(collabUpdates.id, uptoId)));
   });
 }
+
+export async function deleteStoredDocument(db: Database, docName: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(collabUpdates).where(eq(collabUpdates.docName, docName));
+    await tx.delete(collabSnapshots).where(eq(collabSnapshots.docName, docName));
+  });
+}

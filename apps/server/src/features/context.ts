@@ -9,9 +9,20 @@ export interface FeatureContext {
   auth: Auth;
   publicUrl: string;
   realtime: RealtimeNotifier;
+  documents: DocumentStore;
   /** Present when SMTP_URL is set. */
   mailer?: Mailer | undefined;
   logger: Logger;
+}
+
+/** Server-side changes to shared documents, so features need not know the collab protocol. */
+export interface DocumentStore {
+  /** Applies a change as the server (no person's Yjs client id) and resolves once stored. */
+  change(docName: string, change: (doc: import('yjs').Doc) => void): Promise<void>;
+  /** Reads the current state, from memory if the document is open, else from the database. */
+  read<T>(docName: string, read: (doc: import('yjs').Doc) => T): Promise<T>;
+  /** Closes a document's connections and deletes everything stored of it. */
+  remove(docName: string): Promise<void>;
 }
 
 /** How features tell connected clients what changed, without knowing about Socket.IO. */

@@ -3,7 +3,12 @@ import { uuidv7 } from 'uuidv7';
 import { users } from './accounts.ts';
 import { cohorts } from './cohorts.ts';
 
-export const boardTemplate = pgEnum('board_template', ['word_wall', 'start_stop_continue', 'rose_thorn_bud', 'free_columns']);
+export const boardTemplate = pgEnum('board_template', [
+  'word_wall',
+  'start_stop_continue',
+  'rose_thorn_bud',
+  'free_columns',
+]);
 
 /** A reflection board's record; its cards live in the Yjs document `board:<id>`. */
 export const boards = pgTable(

@@ -1,4 +1,12 @@
-import { bigint, bigserial, customType, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  customType,
+  index,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /** Raw bytes: Yjs updates and snapshots, stored exactly as encoded. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({

@@ -2,3 +2,4 @@ export * from './accounts.ts';
 export * from './boards.ts';
 export * from './cohorts.ts';
 export * from './collab.ts';
+export * from './journal.ts';

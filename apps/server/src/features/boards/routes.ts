@@ -1,19 +1,73 @@
-import { ZCreateBoardRequest } from '@colab/shared';
-import { Router } from 'express';
+import { ZCreateBoardRequest, ZCreateCardRequest, ZUpdateBoardRequest } from '@colab/shared';
+import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
+import { ValidationFailed } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
-import { createBoard, listCohortBoards, presentBoard } from './service.ts';
+import { boardToCsv, boardToMarkdown } from './export.ts';
+import {
+  addAnonymousCard,
+  createBoard,
+  deleteBoard,
+  getBoard,
+  listCohortBoards,
+  presentBoard,
+  readBoardForExport,
+  updateBoard,
+} from './service.ts';
 
-export function boardRoutes({ db, auth }: FeatureContext): Router {
+const param = (req: Request, name: string) => String(req.params[name]);
+
+export function boardRoutes({ db, auth, documents }: FeatureContext): Router {
   const router = Router();
-  router.post('/boards', requireActor(auth), async (req, res) => {
+  const signedIn = requireActor(auth);
+
+  router.post('/boards', signedIn, async (req, res) => {
     const input = parseInput(ZCreateBoardRequest, req.body);
-    res.status(201).json(presentBoard(await createBoard(db, actorOf(res), input)));
+    res.status(201).json(presentBoard(await createBoard(db, documents, actorOf(res), input)));
   });
-  router.get('/cohorts/:id/boards', requireActor(auth), async (req, res) => {
-    const boards = await listCohortBoards(db, actorOf(res), String(req.params.id));
+  router.get('/cohorts/:id/boards', signedIn, async (req, res) => {
+    const boards = await listCohortBoards(db, actorOf(res), param(req, 'id'));
     res.json({ boards: boards.map(presentBoard) });
+  });
+  router.get('/boards/:id', signedIn, async (req, res) => {
+    res.json(presentBoard(await getBoard(db, actorOf(res), param(req, 'id'))));
+  });
+  router.patch('/boards/:id', signedIn, async (req, res) => {
+    const input = parseInput(ZUpdateBoardRequest, req.body);
+    res.json(presentBoard(await updateBoard(db, actorOf(res), param(req, 'id'), input)));
+  });
+  router.delete('/boards/:id', signedIn, async (req, res) => {
+    await deleteBoard(db, documents, actorOf(res), param(req, 'id'));
+    res.status(204).end();
+  });
+  router.post('/boards/:id/anonymous-cards', signedIn, async (req, res) => {
+    const input = parseInput(ZCreateCardRequest, req.body);
+    res
+      .status(201)
+      .json(await addAnonymousCard(db, documents, actorOf(res), param(req, 'id'), input));
+  });
+  router.get('/boards/:id/export', signedIn, async (req, res) => {
+    const format = req.query.format ?? 'md';
+    if (format !== 'md' && format !== 'csv') {
+      throw new ValidationFailed([{ path: 'format', message: 'Use format=md or format=csv' }]);
+    }
+    const { board, columns, authorName } = await readBoardForExport(
+      db,
+      documents,
+      actorOf(res),
+      param(req, 'id'),
+    );
+    const filename = `${
+      board.title
+        .replace(/[^\w -]+/g, '')
+        .trim()
+        .replaceAll(' ', '-') || 'board'
+    }.${format}`;
+    res.attachment(filename);
+    if (format === 'md')
+      res.type('text/markdown').send(boardToMarkdown(board, columns, authorName));
+    else res.type('text/csv').send(boardToCsv(columns, authorName));
   });
   return router;
 }

@@ -1,9 +1,20 @@
 import { type Database, schema } from '@colab/db';
-import { boardDocName, can, type TCreateBoardRequest } from '@colab/shared';
+import {
+  addCard,
+  type BoardView,
+  boardDocName,
+  can,
+  initialiseBoard,
+  readBoard,
+  type TCreateBoardRequest,
+  type TCreateCardRequest,
+} from '@colab/shared';
 import { asc, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../auth/session.ts';
 import { NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
+import type { DocumentStore } from '../context.ts';
 
 type BoardRow = typeof schema.boards.$inferSelect;
 
@@ -21,6 +32,7 @@ export function presentBoard(board: BoardRow) {
 
 export async function createBoard(
   db: Database,
+  documents: DocumentStore,
   actor: Actor,
   input: Required<TCreateBoardRequest>,
 ) {
@@ -35,7 +47,29 @@ export async function createBoard(
       createdBy: actor.userId,
     })
     .returning();
+  // The template's columns are the document's first content, written by the server.
+  await documents.change(boardDocName(board!.id), (doc) =>
+    initialiseBoard(doc, input.template, uuidv7),
+  );
   return board!;
+}
+
+/** Loads a board and checks the actor may take `action` in its cohort (NotFound for outsiders). */
+async function authorizeBoard(
+  db: Database,
+  actor: Actor,
+  boardId: string,
+  action: Parameters<typeof authorizeCohort>[3],
+) {
+  if (!isUuid(boardId)) throw new NotFound('No such board.');
+  const [board] = await db.select().from(schema.boards).where(eq(schema.boards.id, boardId));
+  if (!board) throw new NotFound('No such board.');
+  const access = await authorizeCohort(db, actor, board.cohortId, action);
+  return { board, access };
+}
+
+export async function getBoard(db: Database, actor: Actor, boardId: string) {
+  return (await authorizeBoard(db, actor, boardId, 'boards.view')).board;
 }
 
 export async function listCohortBoards(db: Database, actor: Actor, cohortId: string) {
@@ -47,6 +81,92 @@ export async function listCohortBoards(db: Database, actor: Actor, cohortId: str
     .orderBy(asc(schema.boards.createdAt));
 }
 
+export async function updateBoard(
+  db: Database,
+  actor: Actor,
+  boardId: string,
+  input: { title?: string | undefined; prompt?: string | undefined },
+) {
+  await authorizeBoard(db, actor, boardId, 'boards.create');
+  const [board] = await db
+    .update(schema.boards)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(schema.boards.id, boardId))
+    .returning();
+  return board!;
+}
+
+export async function deleteBoard(
+  db: Database,
+  documents: DocumentStore,
+  actor: Actor,
+  boardId: string,
+) {
+  await authorizeBoard(db, actor, boardId, 'boards.create');
+  await db.delete(schema.boards).where(eq(schema.boards.id, boardId));
+  await documents.remove(boardDocName(boardId));
+}
+
+/**
+ * An anonymous card: inserted by the server, so neither the document, its Yjs item ids nor
+ * awareness tie it to the person who wrote it. Nothing about the writer is stored anywhere.
+ */
+export async function addAnonymousCard(
+  db: Database,
+  documents: DocumentStore,
+  actor: Actor,
+  boardId: string,
+  input: Required<TCreateCardRequest>,
+) {
+  await authorizeBoard(db, actor, boardId, 'boards.contribute');
+  const id = uuidv7();
+  let columnFound = false;
+  await documents.change(boardDocName(boardId), (doc) => {
+    const column = readBoard(doc).find((c) => c.id === input.columnId);
+    if (!column) return;
+    columnFound = true;
+    const orders = [...column.cards, ...column.themes.flatMap((t) => t.cards)].map((c) => c.order);
+    addCard(doc, {
+      id,
+      columnId: input.columnId,
+      themeId: null,
+      text: input.text,
+      colour: input.colour,
+      authorId: null,
+      createdAt: new Date().toISOString(),
+      order: Math.max(0, ...orders) + 1,
+    });
+  });
+  if (!columnFound) throw new NotFound('No such column on this board.');
+  return { id };
+}
+
+export async function readBoardForExport(
+  db: Database,
+  documents: DocumentStore,
+  actor: Actor,
+  boardId: string,
+) {
+  const board = await getBoard(db, actor, boardId);
+  const columns: BoardView = await documents.read(boardDocName(boardId), readBoard);
+  const authorIds = new Set(
+    columns
+      .flatMap((c) => [...c.cards, ...c.themes.flatMap((t) => t.cards)])
+      .flatMap((c) => (c.authorId ? [c.authorId] : [])),
+  );
+  const names = new Map<string, string>();
+  for (const id of authorIds) {
+    if (!isUuid(id)) continue;
+    const [user] = await db
+      .select({ name: schema.users.name })
+      .from(schema.users)
+      .where(eq(schema.users.id, id));
+    if (user) names.set(id, user.name);
+  }
+  const authorName = (id: string | null) => (id ? (names.get(id) ?? 'Former member') : 'Anonymous');
+  return { board, columns, authorName };
+}
+
 /**
  * What a person may do with a board's shared document: write, read, or nothing (NotFound or
  * Forbidden is thrown). Read-only: sponsors, and everyone once the cohort is archived.
@@ -56,12 +176,6 @@ export async function boardDocumentAccess(
   actor: Actor,
   boardId: string,
 ): Promise<'write' | 'read'> {
-  if (!isUuid(boardId)) throw new NotFound('No such board.');
-  const [board] = await db
-    .select({ cohortId: schema.boards.cohortId })
-    .from(schema.boards)
-    .where(eq(schema.boards.id, boardId));
-  if (!board) throw new NotFound('No such board.');
-  const access = await authorizeCohort(db, actor, board.cohortId, 'boards.view');
+  const { access } = await authorizeBoard(db, actor, boardId, 'boards.view');
   return can(access.subject, 'boards.contribute', { archived: access.archived }) ? 'write' : 'read';
 }

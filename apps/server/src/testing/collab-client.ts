@@ -1,0 +1,61 @@
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { TestClient, TestServer } from './test-server.ts';
+
+export async function waitFor(check: () => boolean, what: string, ms = 5_000) {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The stock y-websocket client, signed in as `client`. Call `close()` when done. */
+export function openDocument(server: TestServer, client: TestClient, docName: string) {
+  const doc = new Y.Doc();
+  const headers = { cookie: client.cookieHeader, origin: server.url };
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const provider = new WebsocketProvider(
+    `${server.url.replace('http', 'ws')}/collab`,
+    docName,
+    doc,
+    {
+      WebSocketPolyfill: CookieWebSocket as never,
+      disableBc: true,
+      maxBackoffTime: 200,
+    },
+  );
+  return {
+    doc,
+    provider,
+    synced: () => waitFor(() => provider.synced, `${docName} to sync`),
+    close: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** The HTTP status of an upgrade to /collab/<docName> (101 when it opened). */
+export function collabUpgradeStatus(
+  server: TestServer,
+  client: TestClient,
+  docName: string,
+): Promise<number> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string> = { origin: server.url };
+    if (client.cookies.size) headers.cookie = client.cookieHeader;
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docName}`, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => {});
+  });
+}
