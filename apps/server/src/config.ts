@@ -44,6 +44,8 @@ const ZEnv = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
+  COLLAB_MESSAGE_BURST: z.coerce.number().int().positive().default(1000),
 });
 
 export interface Config {
@@ -73,6 +75,9 @@ export interface Config {
   apiRateLimitPerMinute: number;
   signInRateLimitPerMinute: number;
   shutdownTimeoutMs: number;
+  /** Per collab connection: average messages per second, and the burst allowed above it. */
+  collabMessagesPerSecond: number;
+  collabMessageBurst: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    collabMessagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
+    collabMessageBurst: e.COLLAB_MESSAGE_BURST,
   };
 }
 

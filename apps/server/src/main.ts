@@ -40,5 +40,7 @@ try {
   process.on('SIGINT', stop);
 } catch (error) {
   logger.fatal({ err: error }, 'Colab could not start');
+  // Also in plain words on stderr, for whoever is starting it by hand.
+  console.error(`Colab could not start: ${(error as Error).message}`);
   process.exit(1);
 }

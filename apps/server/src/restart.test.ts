@@ -62,6 +62,11 @@ describe('the server as a process on the embedded database', () => {
       expect(me.status).toBe(200);
       expect(me.body.email).toBe(person.email);
 
+      // A second process on the same data folder is refused rather than corrupting it.
+      await expect(spawnServer({ COLAB_DATA_DIR: dataDir, DATABASE_URL: '' })).rejects.toThrow(
+        /in use by another Colab process/,
+      );
+
       const fresh = new TestClient(server.url);
       expect((await fresh.signIn(person.email, person.password)).status).toBe(200);
       let ready = await fresh.get('/readyz');

@@ -80,6 +80,8 @@ export async function startServer(
   });
   const realtime = createRealtimeNotifier(io);
   const collab = createCollabServer({
+    messagesPerSecond: config.collabMessagesPerSecond,
+    messageBurst: config.collabMessageBurst,
     db: db.db,
     auth,
     allowedOrigins: config.allowedOrigins,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -46,6 +46,25 @@ describe('embedded PGlite in a data folder', () => {
     const rows = await second.db.select().from(users);
     expect(rows.map((r) => r.email)).toEqual(['kept@example.org']);
     await second.close();
+  });
+
+  it('refuses to open a folder that is already open, and opens it again once closed', async () => {
+    const folder = join(dir, 'locked');
+    const first = await createDb({ pgliteDir: folder });
+    await expect(createDb({ pgliteDir: folder })).rejects.toThrow(/already open/);
+    await first.close();
+    const again = await createDb({ pgliteDir: folder });
+    await again.close();
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const folder = join(dir, 'stale');
+    mkdirSync(folder, { recursive: true });
+    // A pid far above any live process's.
+    writeFileSync(`${folder}.lock`, '4194000');
+    const handle = await createDb({ pgliteDir: folder });
+    expect(readFileSync(`${folder}.lock`, 'utf8')).toBe(String(process.pid));
+    await handle.close();
   });
 });
 

@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -78,14 +79,23 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   }
 
   const dir = options.pgliteDir ?? 'memory://';
+  const inMemory = dir.startsWith('memory://');
   // PGlite does not create a missing parent folder.
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   try {
     if (shouldMigrate) await migratePglite(db, { migrationsFolder });
   } catch (error) {
     await client.close();
+    unlock();
     throw error;
   }
   return {
@@ -96,6 +106,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     },
     close: async () => {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }

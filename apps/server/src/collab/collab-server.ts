@@ -20,6 +20,7 @@ export const MAX_MESSAGE_BYTES = 1_000_000;
 export const CLOSE_PROTOCOL_VIOLATION = 4400;
 export const CLOSE_SERVER_SHUTDOWN = 1001;
 export const CLOSE_DOCUMENT_DELETED = 4404;
+export const CLOSE_RATE_LIMITED = 4429;
 
 /** The origin of changes the server makes itself (templates, anonymous cards). */
 const SERVER_ORIGIN = Symbol('server');
@@ -32,6 +33,23 @@ export interface CollabOptions {
   /** How long a document stays in memory after its last client leaves. */
   idleUnloadMs?: number;
   compactAfter?: number;
+  /** Messages a connection may send per second on average, and in one burst. */
+  messagesPerSecond?: number;
+  messageBurst?: number;
+}
+
+/** A token bucket: refills at `rate` per second up to `burst`. */
+function tokenBucket(rate: number, burst: number) {
+  let tokens = burst;
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
 }
 
 export interface CollabServer extends DocumentStore {
@@ -142,7 +160,19 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         ws.close(1011, 'could not load document');
       },
     );
+    const allow = tokenBucket(options.messagesPerSecond ?? 200, options.messageBurst ?? 1000);
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!allow()) {
+        // Checked on arrival, before queueing, so a flood cannot pile up work or memory.
+        if (ws.readyState === ws.OPEN) {
+          logger.warn(
+            { doc: name, user: conn.identity.id },
+            'closing a connection over its message rate',
+          );
+          ws.close(CLOSE_RATE_LIMITED, 'too many messages');
+        }
+        return;
+      }
       conn.queue = conn.queue.then(() => {
         if (!doc || ws.readyState !== ws.OPEN) return;
         if (!isBinary) return void ws.close(CLOSE_PROTOCOL_VIOLATION, 'binary frames only');
