@@ -8,6 +8,23 @@ export const BOARD_TEMPLATES = [
 ] as const;
 export type BoardTemplate = (typeof BOARD_TEMPLATES)[number];
 
+export const ZBoardSettings = z
+  .object({
+    /** Cards the server inserts with no author. */
+    anonymousCards: z.boolean(),
+    /** Dots each person may place on the board. */
+    voteBudget: z.number().int().min(0, 'Use 0 or more').max(50, 'Use at most 50'),
+    /** Read-only for everyone but facilitators and leads. */
+    locked: z.boolean(),
+  })
+  .strict();
+export type TBoardSettings = z.infer<typeof ZBoardSettings>;
+export const DEFAULT_BOARD_SETTINGS: TBoardSettings = {
+  anonymousCards: true,
+  voteBudget: 5,
+  locked: false,
+};
+
 export const ZCreateBoardRequest = z
   .object({
     scope: z.object({ cohortId: z.uuid({ error: 'Choose a cohort' }) }).strict(),
@@ -18,6 +35,7 @@ export const ZCreateBoardRequest = z
       .max(160, 'Use at most 160 characters'),
     prompt: z.string().trim().max(1000, 'Use at most 1000 characters').default(''),
     template: z.enum(BOARD_TEMPLATES, { error: 'Choose a template' }),
+    settings: ZBoardSettings.partial().default({}),
   })
   .strict();
 export type TCreateBoardRequest = z.input<typeof ZCreateBoardRequest>;
@@ -43,6 +61,7 @@ export const ZUpdateBoardRequest = z
       .min(1, 'Give the board a title')
       .max(160, 'Use at most 160 characters'),
     prompt: z.string().trim().max(1000, 'Use at most 1000 characters'),
+    settings: ZBoardSettings.partial(),
   })
   .partial()
   .strict();

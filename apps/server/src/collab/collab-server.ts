@@ -21,6 +21,7 @@ export const CLOSE_PROTOCOL_VIOLATION = 4400;
 export const CLOSE_SERVER_SHUTDOWN = 1001;
 export const CLOSE_DOCUMENT_DELETED = 4404;
 export const CLOSE_RATE_LIMITED = 4429;
+export const CLOSE_ACCESS_REVOKED = 4403;
 
 /** The origin of changes the server makes itself (templates, anonymous cards). */
 const SERVER_ORIGIN = Symbol('server');
@@ -137,6 +138,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn: Connection = {
         ws,
+        actor,
         identity: { id: actor.userId, name: actor.name, colour: colourFor(actor.userId) },
         readOnly: access === 'read',
         clientIds: new Set(),
@@ -222,6 +224,27 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       } finally {
         scheduleUnload(doc);
       }
+    },
+    async reauthorize(filter) {
+      const checks: Promise<void>[] = [];
+      for (const doc of docs.values()) {
+        if (filter.docName && doc.name !== filter.docName) continue;
+        for (const conn of doc.connections.values()) {
+          if (filter.userId && conn.actor.userId !== filter.userId) continue;
+          checks.push(
+            resolveDocumentAccess(options.db, conn.actor, doc.name).then(
+              (access) => {
+                conn.readOnly = access === 'read';
+              },
+              (error) => {
+                if (!(error instanceof DomainError)) throw error;
+                conn.ws.close(CLOSE_ACCESS_REVOKED, 'access revoked');
+              },
+            ),
+          );
+        }
+      }
+      await Promise.all(checks);
     },
     async remove(name) {
       const doc = docs.get(name);

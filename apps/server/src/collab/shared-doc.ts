@@ -6,6 +6,7 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { Actor } from '../auth/session.ts';
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -25,6 +26,7 @@ import {
 
 export interface Connection {
   ws: WebSocket;
+  actor: Actor;
   identity: Identity;
   readOnly: boolean;
   /** Awareness client ids this connection speaks for. */

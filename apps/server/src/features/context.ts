@@ -23,6 +23,11 @@ export interface DocumentStore {
   read<T>(docName: string, read: (doc: import('yjs').Doc) => T): Promise<T>;
   /** Closes a document's connections and deletes everything stored of it. */
   remove(docName: string): Promise<void>;
+  /**
+   * Checks open connections again (all, one document's, or one person's) after a change of
+   * rights: those who lost access are disconnected, those who became read-only are downgraded.
+   */
+  reauthorize(filter: { docName?: string; userId?: string }): Promise<void>;
 }
 
 /** How features tell connected clients what changed, without knowing about Socket.IO. */

@@ -1,4 +1,9 @@
-import { ZCreateBoardRequest, ZCreateCardRequest, ZUpdateBoardRequest } from '@colab/shared';
+import {
+  boardDocName,
+  ZCreateBoardRequest,
+  ZCreateCardRequest,
+  ZUpdateBoardRequest,
+} from '@colab/shared';
 import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { ValidationFailed } from '../../errors.ts';
@@ -35,7 +40,9 @@ export function boardRoutes({ db, auth, documents }: FeatureContext): Router {
   });
   router.patch('/boards/:id', signedIn, async (req, res) => {
     const input = parseInput(ZUpdateBoardRequest, req.body);
-    res.json(presentBoard(await updateBoard(db, actorOf(res), param(req, 'id'), input)));
+    const board = await updateBoard(db, actorOf(res), param(req, 'id'), input);
+    if (input.settings) await documents.reauthorize({ docName: boardDocName(board.id) });
+    res.json(presentBoard(board));
   });
   router.delete('/boards/:id', signedIn, async (req, res) => {
     await deleteBoard(db, documents, actorOf(res), param(req, 'id'));

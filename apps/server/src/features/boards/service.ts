@@ -4,19 +4,25 @@ import {
   type BoardView,
   boardDocName,
   can,
+  DEFAULT_BOARD_SETTINGS,
   initialiseBoard,
   readBoard,
+  type TBoardSettings,
   type TCreateBoardRequest,
   type TCreateCardRequest,
 } from '@colab/shared';
 import { asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../auth/session.ts';
-import { NotFound } from '../../errors.ts';
+import { Conflict, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import type { DocumentStore } from '../context.ts';
 
 type BoardRow = typeof schema.boards.$inferSelect;
+
+export function settingsOf(board: BoardRow): TBoardSettings {
+  return { ...DEFAULT_BOARD_SETTINGS, ...(board.settings as Partial<TBoardSettings>) };
+}
 
 export function presentBoard(board: BoardRow) {
   return {
@@ -26,6 +32,7 @@ export function presentBoard(board: BoardRow) {
     title: board.title,
     prompt: board.prompt,
     template: board.template,
+    settings: settingsOf(board),
     createdAt: board.createdAt.toISOString(),
   };
 }
@@ -44,6 +51,7 @@ export async function createBoard(
       title: input.title,
       prompt: input.prompt,
       template: input.template,
+      settings: { ...DEFAULT_BOARD_SETTINGS, ...input.settings },
       createdBy: actor.userId,
     })
     .returning();
@@ -85,12 +93,21 @@ export async function updateBoard(
   db: Database,
   actor: Actor,
   boardId: string,
-  input: { title?: string | undefined; prompt?: string | undefined },
+  input: {
+    title?: string | undefined;
+    prompt?: string | undefined;
+    settings?: Partial<TBoardSettings> | undefined;
+  },
 ) {
-  await authorizeBoard(db, actor, boardId, 'boards.create');
+  const { board: current } = await authorizeBoard(db, actor, boardId, 'boards.create');
+  const { settings, ...fields } = input;
   const [board] = await db
     .update(schema.boards)
-    .set({ ...input, updatedAt: new Date() })
+    .set({
+      ...fields,
+      ...(settings ? { settings: { ...settingsOf(current), ...settings } } : {}),
+      updatedAt: new Date(),
+    })
     .where(eq(schema.boards.id, boardId))
     .returning();
   return board!;
@@ -118,7 +135,13 @@ export async function addAnonymousCard(
   boardId: string,
   input: Required<TCreateCardRequest>,
 ) {
-  await authorizeBoard(db, actor, boardId, 'boards.contribute');
+  const { board, access } = await authorizeBoard(db, actor, boardId, 'boards.contribute');
+  const settings = settingsOf(board);
+  if (!settings.anonymousCards)
+    throw new Conflict('Anonymous cards are turned off on this board.', 'anonymous_cards_off');
+  if (settings.locked && !can(access.subject, 'boards.create', { archived: access.archived })) {
+    throw new Conflict('This board is locked.', 'board_locked');
+  }
   const id = uuidv7();
   let columnFound = false;
   await documents.change(boardDocName(boardId), (doc) => {
@@ -176,6 +199,11 @@ export async function boardDocumentAccess(
   actor: Actor,
   boardId: string,
 ): Promise<'write' | 'read'> {
-  const { access } = await authorizeBoard(db, actor, boardId, 'boards.view');
-  return can(access.subject, 'boards.contribute', { archived: access.archived }) ? 'write' : 'read';
+  const { board, access } = await authorizeBoard(db, actor, boardId, 'boards.view');
+  const archived = access.archived;
+  if (!can(access.subject, 'boards.contribute', { archived })) return 'read';
+  // A locked board stays open to those who run the cohort, read-only for everyone else.
+  if (settingsOf(board).locked && !can(access.subject, 'boards.create', { archived }))
+    return 'read';
+  return 'write';
 }

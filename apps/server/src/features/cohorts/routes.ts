@@ -14,7 +14,7 @@ import {
   updateCohort,
 } from './service.ts';
 
-export function cohortRoutes({ db, auth, realtime }: FeatureContext): Router {
+export function cohortRoutes({ db, auth, realtime, documents }: FeatureContext): Router {
   const router = Router();
   router.use('/cohorts', requireActor(auth));
 
@@ -48,6 +48,8 @@ export function cohortRoutes({ db, auth, realtime }: FeatureContext): Router {
     await updateCohort(db, actorOf(res), req.params.id, input);
     const { access, memberCount } = await getCohort(db, actorOf(res), req.params.id);
     realtime.cohortUpdated(req.params.id);
+    // Archiving makes every document of the cohort read-only, at once.
+    if (input.archived !== undefined) await documents.reauthorize({});
     res.json(presentCohortForViewer(access, memberCount));
   });
 

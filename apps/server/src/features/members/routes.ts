@@ -23,7 +23,7 @@ function csvCell(value: unknown): string {
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
-export function memberRoutes({ db, auth, realtime }: FeatureContext): Router {
+export function memberRoutes({ db, auth, realtime, documents }: FeatureContext): Router {
   const router = Router();
   router.use('/cohorts/:id/members', requireActor(auth));
 
@@ -46,12 +46,21 @@ export function memberRoutes({ db, auth, realtime }: FeatureContext): Router {
 
   router.patch('/cohorts/:id/members/:userId', async (req, res) => {
     const { role } = parseInput(ZUpdateMemberRequest, req.body);
-    res.json(await changeMemberRole(db, actorOf(res), req.params.id, req.params.userId, role));
+    const changed = await changeMemberRole(
+      db,
+      actorOf(res),
+      req.params.id,
+      req.params.userId,
+      role,
+    );
+    await documents.reauthorize({ userId: req.params.userId });
+    res.json(changed);
   });
 
   router.delete('/cohorts/:id/members/:userId', async (req, res) => {
     await removeMember(db, actorOf(res), req.params.id, req.params.userId);
     realtime.memberLeft(req.params.id, req.params.userId);
+    await documents.reauthorize({ userId: req.params.userId });
     res.status(204).end();
   });
 
