@@ -181,6 +181,25 @@ const ROWS: Row[] = [
   row('collab: open journal:<id>', [401, 403, 101, 403, 403, 403, 403], (c, x) =>
     collabUpgradeStatus(x.server, c, `journal:${x.entryId}`),
   ),
+  row('POST /api/cohorts/:id/prompts', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
+    status(c.post(`/api/cohorts/${x.fixture.cohortId}/prompts`, { text: `Prompt ${++unique}` })),
+  ),
+  row('GET /api/cohorts/:id/prompts', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/prompts`)),
+  ),
+  row('GET /api/cohorts/:id/shared-reflections', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/shared-reflections`)),
+  ),
+  // Sharing someone else's entry: only its author may, everyone else learns nothing of it.
+  row('POST /api/journal/:id/shares', [401, 404, 201, 404, 404, 404, 404], (c, x) =>
+    status(c.post(`/api/journal/${x.entryId}/shares`, { cohortId: x.fixture.cohortId })),
+  ),
+  row('GET /api/notifications', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.get('/api/notifications')),
+  ),
+  row('POST /api/notifications/read', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.post('/api/notifications/read', {})),
+  ),
   row('socket: connect', ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'], async (c, x) => {
     const { socket, connected, error } = await openSocket(x.server, c);
     socket.disconnect();

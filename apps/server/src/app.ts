@@ -13,6 +13,8 @@ import { invitationRoutes } from './features/invitations/routes.ts';
 import { journalRoutes } from './features/journal/routes.ts';
 import { meRoutes } from './features/me/routes.ts';
 import { memberRoutes } from './features/members/routes.ts';
+import { notificationRoutes } from './features/notifications/routes.ts';
+import { promptRoutes } from './features/prompts/routes.ts';
 import { originCheck } from './http/origin-check.ts';
 import { apiNotFound, errorHandler } from './http/problem.ts';
 import { apiRateLimit } from './http/rate-limits.ts';
@@ -80,6 +82,8 @@ export function createApp({
   api.use(invitationRoutes(features));
   api.use(boardRoutes(features));
   api.use(journalRoutes(features));
+  api.use(promptRoutes(features));
+  api.use(notificationRoutes(features));
   extraApiRoutes?.(api);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -70,7 +70,22 @@ export const ZCreateJournalEntryRequest = z
   .object({
     title: z.string().trim().max(200, 'Use at most 200 characters').default(''),
     cohortId: z.uuid().optional(),
+    /** Answering a prompt: it must be open, in a cohort the author belongs to. */
+    promptId: z.uuid().optional(),
   })
+  .strict();
+
+export const ZCreatePromptRequest = z
+  .object({
+    text: z.string().trim().min(1, 'Write the prompt').max(1000, 'Use at most 1000 characters'),
+    opensAt: z.iso
+      .datetime({ offset: true, error: 'Use a date and time like 2027-03-09T14:00:00Z' })
+      .optional(),
+  })
+  .strict();
+
+export const ZShareEntryRequest = z
+  .object({ cohortId: z.uuid({ error: 'Choose a cohort' }) })
   .strict();
 
 /** Shared documents are named `<kind>:<id>` and served at `/collab/<name>`. */

@@ -23,6 +23,11 @@ export const PERMISSIONS = {
   'audit.view': { roles: running, writes: false },
   'activity.view': { roles: everyone, writes: false },
   'boards.view': { roles: everyone, writes: false },
+  'prompts.publish': { roles: running, writes: true },
+  /** Read journal entries members have shared with the cohort. */
+  'reflections.view': { roles: everyone, writes: false },
+  /** Share one's own journal entry with the cohort. */
+  'reflections.share': { roles: ['programme_lead', 'facilitator', 'participant'], writes: true },
   'boards.create': { roles: running, writes: true },
   /** Add, move and vote on cards: sponsors follow boards read-only. */
   'boards.contribute': { roles: ['programme_lead', 'facilitator', 'participant'], writes: true },

@@ -18,6 +18,14 @@ export interface ServerToClientEvents {
   'cohort:member-joined': (payload: { cohortId: string; userId: string }) => void;
   'cohort:member-left': (payload: { cohortId: string; userId: string }) => void;
   'cohort:updated': (payload: { cohortId: string }) => void;
+  /** To its person: something new to know about (a prompt, a mention, …). */
+  'notification:new': (payload: {
+    id: string;
+    kind: string;
+    title: string;
+    link: string | null;
+    createdAt: string;
+  }) => void;
   /** To the person themself: they are no longer in this cohort. */
   'cohort:removed': (payload: { cohortId: string }) => void;
 }

@@ -35,4 +35,14 @@ export interface RealtimeNotifier {
   memberJoined(cohortId: string, userId: string): void;
   memberLeft(cohortId: string, userId: string): void;
   cohortUpdated(cohortId: string): void;
+  notify(
+    userId: string,
+    notification: {
+      id: string;
+      kind: string;
+      title: string;
+      link: string | null;
+      createdAt: string;
+    },
+  ): void;
 }

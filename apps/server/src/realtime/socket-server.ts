@@ -166,5 +166,8 @@ export function createRealtimeNotifier(io: SocketServer): RealtimeNotifier {
     cohortUpdated(cohortId) {
       io.to(cohortRoom(cohortId)).emit('cohort:updated', { cohortId });
     },
+    notify(userId, notification) {
+      io.to(userRoom(userId)).emit('notification:new', notification);
+    },
   };
 }

@@ -3,3 +3,4 @@ export * from './boards.ts';
 export * from './cohorts.ts';
 export * from './collab.ts';
 export * from './journal.ts';
+export * from './reflections.ts';

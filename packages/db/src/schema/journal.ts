@@ -16,6 +16,8 @@ export const journalEntries = pgTable(
     /** The cohort it was written in, if any (for prompts and sharing). */
     cohortId: uuid().references(() => cohorts.id, { onDelete: 'set null' }),
     title: text().notNull().default(''),
+    /** The prompt it answers, if any (no foreign key: prompts live in reflections.ts). */
+    promptId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

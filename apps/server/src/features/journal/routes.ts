@@ -1,4 +1,4 @@
-import { ZCreateJournalEntryRequest } from '@colab/shared';
+import { ZCreateJournalEntryRequest, ZShareEntryRequest } from '@colab/shared';
 import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
@@ -8,7 +8,10 @@ import {
   deleteOwnEntry,
   getOwnEntry,
   listOwnEntries,
+  listSharedReflections,
   presentEntry,
+  shareEntry,
+  unshareEntry,
 } from './service.ts';
 
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -29,6 +32,22 @@ export function journalRoutes({ db, auth, documents }: FeatureContext): Router {
   router.delete('/journal/:id', async (req, res) => {
     await deleteOwnEntry(db, documents, actorOf(res), param(req, 'id'));
     res.status(204).end();
+  });
+  router.post('/journal/:id/shares', async (req, res) => {
+    const { cohortId } = parseInput(ZShareEntryRequest, req.body);
+    const share = await shareEntry(db, documents, actorOf(res), param(req, 'id'), cohortId);
+    res.status(201).json({
+      entryId: share.entryId,
+      cohortId: share.cohortId,
+      sharedAt: share.sharedAt.toISOString(),
+    });
+  });
+  router.delete('/journal/:id/shares/:cohortId', async (req, res) => {
+    await unshareEntry(db, actorOf(res), param(req, 'id'), param(req, 'cohortId'));
+    res.status(204).end();
+  });
+  router.get('/cohorts/:id/shared-reflections', requireActor(auth), async (req, res) => {
+    res.json({ reflections: await listSharedReflections(db, actorOf(res), param(req, 'id')) });
   });
   return router;
 }

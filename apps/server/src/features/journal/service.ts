@@ -2,6 +2,7 @@ import { type Database, schema } from '@colab/db';
 import { journalDocName } from '@colab/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
+import { plainTextOf } from '../../collab/plain-text.ts';
 import { NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import type { DocumentStore } from '../context.ts';
@@ -13,6 +14,7 @@ export function presentEntry(entry: EntryRow) {
     id: entry.id,
     docName: journalDocName(entry.id),
     cohortId: entry.cohortId,
+    promptId: entry.promptId,
     title: entry.title,
     createdAt: entry.createdAt.toISOString(),
     updatedAt: entry.updatedAt.toISOString(),
@@ -22,12 +24,25 @@ export function presentEntry(entry: EntryRow) {
 export async function createEntry(
   db: Database,
   actor: Actor,
-  input: { title: string; cohortId?: string | undefined },
+  input: { title: string; cohortId?: string | undefined; promptId?: string | undefined },
 ) {
-  if (input.cohortId) await authorizeCohort(db, actor, input.cohortId, 'cohort.view');
+  let cohortId = input.cohortId ?? null;
+  let title = input.title;
+  if (input.promptId) {
+    const [prompt] = await db
+      .select()
+      .from(schema.reflectionPrompts)
+      .where(eq(schema.reflectionPrompts.id, input.promptId));
+    if (!prompt || prompt.opensAt > new Date() || (cohortId && cohortId !== prompt.cohortId)) {
+      throw new NotFound('No such open prompt.');
+    }
+    cohortId = prompt.cohortId;
+    title ||= prompt.text.slice(0, 200);
+  }
+  if (cohortId) await authorizeCohort(db, actor, cohortId, 'cohort.view');
   const [entry] = await db
     .insert(schema.journalEntries)
-    .values({ authorId: actor.userId, cohortId: input.cohortId ?? null, title: input.title })
+    .values({ authorId: actor.userId, cohortId, title, promptId: input.promptId ?? null })
     .returning();
   return entry!;
 }
@@ -65,4 +80,60 @@ export async function deleteOwnEntry(
   await getOwnEntry(db, actor, entryId);
   await db.delete(schema.journalEntries).where(eq(schema.journalEntries.id, entryId));
   await documents.remove(journalDocName(entryId));
+}
+
+/**
+ * Shares one entry with a cohort the author belongs to: a read-only copy of its text as it is
+ * now appears there. Sharing again refreshes the copy; un-sharing removes it.
+ */
+export async function shareEntry(
+  db: Database,
+  documents: DocumentStore,
+  actor: Actor,
+  entryId: string,
+  cohortId: string,
+) {
+  const entry = await getOwnEntry(db, actor, entryId);
+  await authorizeCohort(db, actor, cohortId, 'reflections.share');
+  const body = await documents.read(journalDocName(entryId), (doc) =>
+    plainTextOf(doc.getXmlFragment('prosemirror')),
+  );
+  const [share] = await db
+    .insert(schema.journalShares)
+    .values({ entryId, cohortId, title: entry.title, body })
+    .onConflictDoUpdate({
+      target: [schema.journalShares.entryId, schema.journalShares.cohortId],
+      set: { title: entry.title, body, sharedAt: new Date() },
+    })
+    .returning();
+  return share!;
+}
+
+export async function unshareEntry(db: Database, actor: Actor, entryId: string, cohortId: string) {
+  await getOwnEntry(db, actor, entryId);
+  if (!isUuid(cohortId)) throw new NotFound('No such cohort.');
+  await db
+    .delete(schema.journalShares)
+    .where(
+      and(eq(schema.journalShares.entryId, entryId), eq(schema.journalShares.cohortId, cohortId)),
+    );
+}
+
+/** The entries members shared with a cohort, with their authors' names. */
+export async function listSharedReflections(db: Database, actor: Actor, cohortId: string) {
+  await authorizeCohort(db, actor, cohortId, 'reflections.view');
+  const rows = await db
+    .select({ share: schema.journalShares, author: schema.users.name, authorId: schema.users.id })
+    .from(schema.journalShares)
+    .innerJoin(schema.journalEntries, eq(schema.journalEntries.id, schema.journalShares.entryId))
+    .innerJoin(schema.users, eq(schema.users.id, schema.journalEntries.authorId))
+    .where(eq(schema.journalShares.cohortId, cohortId))
+    .orderBy(desc(schema.journalShares.sharedAt));
+  return rows.map((r) => ({
+    entryId: r.share.entryId,
+    title: r.share.title,
+    body: r.share.body,
+    author: { id: r.authorId, displayName: r.author },
+    sharedAt: r.share.sharedAt.toISOString(),
+  }));
 }

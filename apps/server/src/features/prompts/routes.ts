@@ -1,0 +1,23 @@
+import { ZCreatePromptRequest } from '@colab/shared';
+import { type Request, Router } from 'express';
+import { actorOf, requireActor } from '../../auth/session.ts';
+import { parseInput } from '../../http/validate.ts';
+import type { FeatureContext } from '../context.ts';
+import { presentNotification } from '../notifications/service.ts';
+import { listPrompts, presentPrompt, publishPrompt } from './service.ts';
+
+const param = (req: Request, name: string) => String(req.params[name]);
+
+export function promptRoutes({ db, auth, realtime }: FeatureContext): Router {
+  const router = Router();
+  router.post('/cohorts/:id/prompts', requireActor(auth), async (req, res) => {
+    const input = parseInput(ZCreatePromptRequest, req.body);
+    const { prompt, notified } = await publishPrompt(db, actorOf(res), param(req, 'id'), input);
+    for (const n of notified) realtime.notify(n.userId, presentNotification(n));
+    res.status(201).json(presentPrompt(prompt, new Date()));
+  });
+  router.get('/cohorts/:id/prompts', requireActor(auth), async (req, res) => {
+    res.json({ prompts: await listPrompts(db, actorOf(res), param(req, 'id')) });
+  });
+  return router;
+}

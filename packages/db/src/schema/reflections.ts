@@ -1,0 +1,61 @@
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { uuidv7 } from 'uuidv7';
+import { users } from './accounts.ts';
+import { cohorts } from './cohorts.ts';
+import { journalEntries } from './journal.ts';
+
+const id = () =>
+  uuid()
+    .primaryKey()
+    .$defaultFn(() => uuidv7());
+
+/** A facilitator's question for reflection, open from `opensAt`. */
+export const reflectionPrompts = pgTable(
+  'reflection_prompts',
+  {
+    id: id(),
+    cohortId: uuid()
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    text: text().notNull(),
+    opensAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.cohortId, t.opensAt)],
+);
+
+/** A read-only copy of one journal entry its author chose to share with a cohort. */
+export const journalShares = pgTable(
+  'journal_shares',
+  {
+    entryId: uuid()
+      .notNull()
+      .references(() => journalEntries.id, { onDelete: 'cascade' }),
+    cohortId: uuid()
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    body: text().notNull(),
+    sharedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.cohortId] }), index().on(t.cohortId)],
+);
+
+/** What someone should know about, stored so it waits for them; delivered live when online. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    title: text().notNull(),
+    link: text(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId, t.createdAt)],
+);
