@@ -66,6 +66,14 @@ export const ZUpdateBoardRequest = z
   .partial()
   .strict();
 
+export const ZMentionRequest = z
+  .object({
+    cardId: z.string().min(1).max(64),
+    userIds: z.array(z.uuid()).min(1, 'Mention at least one person').max(50),
+    excerpt: z.string().trim().max(200).default(''),
+  })
+  .strict();
+
 export const ZCreateJournalEntryRequest = z
   .object({
     title: z.string().trim().max(200, 'Use at most 200 characters').default(''),

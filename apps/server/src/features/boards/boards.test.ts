@@ -216,3 +216,43 @@ describe.each(testDatabaseKinds())('boards on %s', (database) => {
     expect((await fx.clients.facilitator.get(`/api/boards/${board.id}`)).status).toBe(404);
   });
 });
+
+describe('mentions on a board', () => {
+  let server: TestServer;
+  let fx: CohortFixture;
+  beforeAll(async () => {
+    server = await startTestServer({ database: 'pglite' });
+    fx = await buildCohortFixture(server);
+  });
+  afterAll(() => server?.stop());
+
+  it('notifies the members it names, and nobody outside the cohort', async () => {
+    const board = await fx.clients.facilitator.post('/api/boards', {
+      scope: { cohortId: fx.cohortId },
+      title: 'Values',
+      template: 'word_wall',
+    });
+    const response = await fx.clients.participant.post(`/api/boards/${board.body.id}/mentions`, {
+      cardId: 'card-1',
+      userIds: [fx.userIds.facilitator, fx.userIds.nonMember, fx.userIds.participant],
+      excerpt: '@Facilitator what do you think?',
+    });
+    expect(response.body).toEqual({ notified: 1 });
+    const inbox = await fx.clients.facilitator.get('/api/notifications');
+    expect(inbox.body.notifications[0]).toMatchObject({
+      kind: 'mention',
+      title: 'Participant Person mentioned you on "Values": @Facilitator what do you think?',
+      link: `/cohorts/${fx.cohortId}/boards/${board.body.id}?card=card-1`,
+    });
+    expect((await fx.clients.nonMember.get('/api/notifications')).body.unread).toBe(0);
+    expect((await fx.clients.participant.get('/api/notifications')).body.unread).toBe(0);
+    expect(
+      (
+        await fx.clients.sponsor.post(`/api/boards/${board.body.id}/mentions`, {
+          cardId: 'c',
+          userIds: [fx.userIds.lead],
+        })
+      ).status,
+    ).toBe(403);
+  });
+});

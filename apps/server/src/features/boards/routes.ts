@@ -2,6 +2,7 @@ import {
   boardDocName,
   ZCreateBoardRequest,
   ZCreateCardRequest,
+  ZMentionRequest,
   ZUpdateBoardRequest,
 } from '@colab/shared';
 import { type Request, Router } from 'express';
@@ -9,6 +10,7 @@ import { actorOf, requireActor } from '../../auth/session.ts';
 import { ValidationFailed } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
+import { presentNotification } from '../notifications/service.ts';
 import { boardToCsv, boardToMarkdown } from './export.ts';
 import {
   addAnonymousCard,
@@ -16,6 +18,7 @@ import {
   deleteBoard,
   getBoard,
   listCohortBoards,
+  notifyMentions,
   presentBoard,
   readBoardForExport,
   updateBoard,
@@ -23,7 +26,7 @@ import {
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function boardRoutes({ db, auth, documents }: FeatureContext): Router {
+export function boardRoutes({ db, auth, documents, realtime }: FeatureContext): Router {
   const router = Router();
   const signedIn = requireActor(auth);
 
@@ -53,6 +56,12 @@ export function boardRoutes({ db, auth, documents }: FeatureContext): Router {
     res
       .status(201)
       .json(await addAnonymousCard(db, documents, actorOf(res), param(req, 'id'), input));
+  });
+  router.post('/boards/:id/mentions', signedIn, async (req, res) => {
+    const input = parseInput(ZMentionRequest, req.body);
+    const notified = await notifyMentions(db, actorOf(res), param(req, 'id'), input);
+    for (const n of notified) realtime.notify(n.userId, presentNotification(n));
+    res.json({ notified: notified.length });
   });
   router.get('/boards/:id/export', signedIn, async (req, res) => {
     const format = req.query.format ?? 'md';

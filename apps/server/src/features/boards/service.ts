@@ -11,12 +11,13 @@ import {
   type TCreateBoardRequest,
   type TCreateCardRequest,
 } from '@colab/shared';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import type { DocumentStore } from '../context.ts';
+import { createNotifications } from '../notifications/service.ts';
 
 type BoardRow = typeof schema.boards.$inferSelect;
 
@@ -206,4 +207,37 @@ export async function boardDocumentAccess(
   if (settingsOf(board).locked && !can(access.subject, 'boards.create', { archived }))
     return 'read';
   return 'write';
+}
+
+/**
+ * Notifies the people an @mention names, if they can see the board: a mention never tells
+ * anyone outside the cohort that a board exists. The writer is never notified of themself.
+ */
+export async function notifyMentions(
+  db: Database,
+  actor: Actor,
+  boardId: string,
+  input: { cardId: string; userIds: string[]; excerpt: string },
+) {
+  const { board } = await authorizeBoard(db, actor, boardId, 'boards.contribute');
+  const members = await db
+    .select({ userId: schema.cohortMembers.userId })
+    .from(schema.cohortMembers)
+    .where(
+      and(
+        eq(schema.cohortMembers.cohortId, board.cohortId),
+        inArray(schema.cohortMembers.userId, input.userIds),
+        ne(schema.cohortMembers.userId, actor.userId),
+      ),
+    );
+  return createNotifications(
+    db,
+    members.map((m) => m.userId),
+    {
+      kind: 'mention',
+      title: `${actor.name} mentioned you on "${board.title}"${input.excerpt ? `: ${input.excerpt}` : ''}`,
+      link: `/cohorts/${board.cohortId}/boards/${board.id}?card=${encodeURIComponent(input.cardId)}`,
+      data: { boardId: board.id, cardId: input.cardId },
+    },
+  );
 }
