@@ -10,13 +10,39 @@ import { assertPreflight } from './preflight.ts';
 assertPreflight();
 
 const port = Number(process.env.COLAB_E2E_PORT ?? 3199);
-const baseURL = `http://localhost:${port}`;
-// A fresh, empty instance for every run. Worker processes load this file again and inherit
+// Specs that need an instance nobody has signed up to yet (the first account becomes the
+// instance admin, who alone can create the first cohort) get a server of their own.
+const FRESH_INSTANCE_SPECS = /cohorts\.spec\.ts$/;
+const instances = {
+  shared: { port, dataDir: 'shared' },
+  cohorts: { port: port + 1, dataDir: 'cohorts' },
+};
+const urlOf = (instance: { port: number }) => `http://localhost:${instance.port}`;
+
+// Fresh, empty instances for every run. Worker processes load this file again and inherit
 // the folder made by the first load; only that first process removes it, once all is done.
-if (!process.env.COLAB_E2E_DATA_DIR) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'colab-e2e-'));
-  process.env.COLAB_E2E_DATA_DIR = dataDir;
-  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+if (!process.env.COLAB_E2E_DATA_ROOT) {
+  const dataRoot = mkdtempSync(join(tmpdir(), 'colab-e2e-'));
+  process.env.COLAB_E2E_DATA_ROOT = dataRoot;
+  process.on('exit', () => rmSync(dataRoot, { recursive: true, force: true }));
+}
+const dataRoot = process.env.COLAB_E2E_DATA_ROOT as string;
+
+function server(instance: { port: number; dataDir: string }) {
+  return {
+    command: `node ${JSON.stringify(SERVER_ENTRY)}`,
+    cwd: REPO_ROOT,
+    url: `${urlOf(instance)}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: {
+      PORT: String(instance.port),
+      COLAB_DATA_DIR: join(dataRoot, instance.dataDir),
+      LOG_LEVEL: 'warn',
+    },
+  };
 }
 
 export default defineConfig({
@@ -29,8 +55,19 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: 'list',
   globalSetup: './global-setup.ts',
+  projects: [
+    {
+      name: 'shared instance',
+      testIgnore: FRESH_INSTANCE_SPECS,
+      use: { baseURL: urlOf(instances.shared) },
+    },
+    {
+      name: 'fresh instance',
+      testMatch: FRESH_INSTANCE_SPECS,
+      use: { baseURL: urlOf(instances.cohorts) },
+    },
+  ],
   use: {
-    baseURL,
     headless: true,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
@@ -48,18 +85,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node ${JSON.stringify(SERVER_ENTRY)}`,
-    cwd: REPO_ROOT,
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      COLAB_DATA_DIR: process.env.COLAB_E2E_DATA_DIR,
-      LOG_LEVEL: 'warn',
-    },
-  },
+  webServer: [server(instances.shared), server(instances.cohorts)],
 });

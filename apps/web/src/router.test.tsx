@@ -1,6 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { person, problem, signedOut, stubFetch } from './testing/fetch-stub.ts';
+import {
+  COHORT_ID,
+  cohort,
+  noCohorts,
+  person,
+  problem,
+  signedOut,
+  stubFetch,
+} from './testing/fetch-stub.ts';
 import { renderApp } from './testing/render.tsx';
 
 describe('pages and who may see them', () => {
@@ -18,29 +26,115 @@ describe('pages and who may see them', () => {
   });
 
   it('sends a signed-in person from the sign-in page to their cohorts', async () => {
-    stubFetch({ 'GET /api/me': { body: person() } });
+    stubFetch({ 'GET /api/me': { body: person() }, 'GET /api/cohorts': noCohorts });
     const { router } = renderApp('/sign-in');
     expect(await screen.findByRole('heading', { level: 1, name: 'Your cohorts' })).toBeVisible();
     expect(router.state.location.pathname).toBe('/');
   });
 
-  it('shows an empty state that says a facilitator will invite them, with no admin note', async () => {
-    stubFetch({ 'GET /api/me': { body: person() } });
+  it('shows an empty state that says a facilitator will invite them, with no way to create one', async () => {
+    stubFetch({ 'GET /api/me': { body: person() }, 'GET /api/cohorts': noCohorts });
     renderApp('/');
     expect(await screen.findByRole('heading', { name: 'No cohorts yet' })).toBeVisible();
     expect(screen.getByText(/A facilitator will invite you/)).toBeVisible();
-    expect(screen.queryByText(/Creating cohorts is coming soon/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Create a cohort' })).not.toBeInTheDocument();
     expect(document.title).toBe('Your cohorts – Colab');
   });
 
-  it('tells an instance admin that creating cohorts arrives soon', async () => {
-    stubFetch({ 'GET /api/me': { body: person({ isInstanceAdmin: true }) } });
+  it('offers the instance admin, with no cohorts yet, a way to create the first one', async () => {
+    stubFetch({
+      'GET /api/me': { body: person({ isInstanceAdmin: true }) },
+      'GET /api/cohorts': { body: { cohorts: [], canCreate: true } },
+    });
     renderApp('/');
-    expect(await screen.findByText(/Creating cohorts is coming soon/)).toBeVisible();
+    expect(await screen.findByText(/You look after this Colab/)).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Create a cohort' })).toHaveAttribute(
+      'href',
+      '/cohorts/new',
+    );
   });
 
-  it('frames signed-in pages with a skip link, main navigation and the person’s name', async () => {
-    stubFetch({ 'GET /api/me': { body: person({ name: 'Bo Second' }) } });
+  it('lists the person’s cohorts with their role, dates, member count and an Archived badge', async () => {
+    stubFetch({
+      'GET /api/me': { body: person() },
+      'GET /api/cohorts': {
+        body: {
+          canCreate: false,
+          cohorts: [
+            cohort({ memberCount: 24 }),
+            cohort({
+              id: 'c-old',
+              name: 'Cohort 3',
+              theme: '',
+              programme: '',
+              archived: true,
+              myRole: 'facilitator',
+              memberCount: 1,
+              startsOn: '2026-09-01',
+              endsOn: '2027-01-31',
+            }),
+          ],
+        },
+      },
+    });
+    renderApp('/');
+    const list = await screen.findByRole('list', { name: 'Your cohorts' });
+    const [current, old] = within(list).getAllByRole('listitem');
+    expect(
+      within(current!).getByRole('link', { name: 'Cohort 4: Health Inequalities' }),
+    ).toHaveAttribute('href', `/cohorts/${COHORT_ID}`);
+    expect(current).toHaveTextContent('HCT Co-Lab · Health inequalities');
+    expect(current).toHaveTextContent('9 March to 14 July 2027');
+    expect(current).toHaveTextContent('Participant');
+    expect(current).toHaveTextContent('24 members');
+    expect(current).not.toHaveTextContent('Archived');
+    expect(old).toHaveTextContent('1 September 2026 to 31 January 2027');
+    expect(old).toHaveTextContent('Facilitator');
+    expect(old).toHaveTextContent('Archived');
+    expect(old).toHaveTextContent('1 member');
+    expect(screen.queryByRole('link', { name: 'Create a cohort' })).not.toBeInTheDocument();
+  });
+
+  it('brings a signed-out visitor back to the page they asked for once they sign in', async () => {
+    let signedIn = false;
+    stubFetch({
+      'GET /api/me': () => (signedIn ? { body: person() } : signedOut),
+      'POST /api/auth/sign-in/email': () => {
+        signedIn = true;
+        return { body: {} };
+      },
+      [`GET /api/cohorts/${COHORT_ID}`]: { body: cohort() },
+    });
+    const { user, router } = renderApp(`/cohorts/${COHORT_ID}`);
+    await screen.findByRole('heading', { level: 1, name: 'Sign in to Colab' });
+    expect(router.state.location.search).toBe(
+      `?next=${encodeURIComponent(`/cohorts/${COHORT_ID}`)}`,
+    );
+    expect(screen.getByRole('link', { name: 'Create an account' })).toHaveAttribute(
+      'href',
+      `/sign-up?next=${encodeURIComponent(`/cohorts/${COHORT_ID}`)}`,
+    );
+
+    await user.type(screen.getByLabelText('Email'), 'amy@example.org');
+    await user.type(screen.getByLabelText('Password'), 'a long enough secret');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cohort home' })).toBeVisible();
+    expect(router.state.location.pathname).toBe(`/cohorts/${COHORT_ID}`);
+  });
+
+  it('ignores a ?next= that points away from Colab', async () => {
+    stubFetch({ 'GET /api/me': { body: person() }, 'GET /api/cohorts': noCohorts });
+    const { router } = renderApp('/sign-in?next=//evil.example/steal');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your cohorts' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/');
+  });
+
+  it('frames signed-in pages with a skip link, main navigation, the person’s name and their profile', async () => {
+    stubFetch({
+      'GET /api/me': { body: person({ name: 'Bo Second' }) },
+      'GET /api/cohorts': noCohorts,
+    });
     renderApp('/');
     await screen.findByRole('heading', { level: 1, name: 'Your cohorts' });
     expect(screen.getByRole('link', { name: 'Skip to main content' })).toHaveAttribute(
@@ -51,12 +145,16 @@ describe('pages and who may see them', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('banner')).toHaveTextContent('Signed in as Bo Second');
+    expect(
+      within(screen.getByRole('banner')).getByRole('link', { name: 'Profile' }),
+    ).toHaveAttribute('href', '/profile');
   });
 
   it('signs out and returns to the sign-in page', async () => {
     let signedIn = true;
     const fetchMock = stubFetch({
       'GET /api/me': () => (signedIn ? { body: person() } : signedOut),
+      'GET /api/cohorts': noCohorts,
       'POST /api/auth/sign-out': () => {
         signedIn = false;
         return { body: { success: true } };
@@ -69,6 +167,7 @@ describe('pages and who may see them', () => {
       await screen.findByRole('heading', { level: 1, name: 'Sign in to Colab' }),
     ).toBeVisible();
     expect(router.state.location.pathname).toBe('/sign-in');
+    expect(router.state.location.search).toBe('');
     const signOutCall = fetchMock.mock.calls.find(([url]) => url === '/api/auth/sign-out');
     expect(signOutCall?.[1]?.body).toBe('{}');
   });

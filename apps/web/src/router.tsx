@@ -26,6 +26,60 @@ export const routes: RouteObject[] = [
                 index: true,
                 lazy: () => import('./routes/home.tsx').then((m) => ({ Component: m.HomePage })),
               },
+              {
+                path: 'profile',
+                lazy: () =>
+                  import('./routes/profile.tsx').then((m) => ({ Component: m.ProfilePage })),
+              },
+              {
+                path: 'cohorts/new',
+                lazy: () =>
+                  import('./routes/cohort-new.tsx').then((m) => ({ Component: m.NewCohortPage })),
+              },
+              {
+                path: 'cohorts/:cohortId',
+                lazy: () =>
+                  import('./routes/cohort/layout.tsx').then((m) => ({
+                    Component: m.CohortLayout,
+                  })),
+                children: [
+                  {
+                    index: true,
+                    lazy: () =>
+                      import('./routes/cohort/home.tsx').then((m) => ({
+                        Component: m.CohortHomePage,
+                      })),
+                  },
+                  {
+                    path: 'members',
+                    lazy: () =>
+                      import('./routes/cohort/members.tsx').then((m) => ({
+                        Component: m.MembersPage,
+                      })),
+                  },
+                  {
+                    path: 'invitations',
+                    lazy: () =>
+                      import('./routes/cohort/invitations.tsx').then((m) => ({
+                        Component: m.InvitationsPage,
+                      })),
+                  },
+                  {
+                    path: 'settings',
+                    lazy: () =>
+                      import('./routes/cohort/settings.tsx').then((m) => ({
+                        Component: m.SettingsPage,
+                      })),
+                  },
+                  {
+                    path: 'activity',
+                    lazy: () =>
+                      import('./routes/cohort/activity.tsx').then((m) => ({
+                        Component: m.ActivityPage,
+                      })),
+                  },
+                ],
+              },
             ],
           },
         ],
@@ -43,6 +97,12 @@ export const routes: RouteObject[] = [
                   import('./routes/sign-up.tsx').then((m) => ({ Component: m.SignUpPage })),
               },
             ],
+          },
+          {
+            // Works signed in or out: the page itself offers the right next step.
+            path: 'invitations/:token',
+            lazy: () =>
+              import('./routes/invitation.tsx').then((m) => ({ Component: m.InvitationPage })),
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,27 +1,11 @@
-import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import { ARTIFACTS_DIR } from '../paths.ts';
-
-const PASSWORD = 'a long enough secret';
-
-function uniqueEmail(who: string): string {
-  return `${who}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
-}
-
-/** Console errors include Content-Security-Policy violations, which must never happen. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    // The 401 of GET /api/me while signed out is expected; Chromium logs every failed fetch.
-    if (message.type() === 'error' && !message.text().includes('401')) errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
+import { expect, test } from '@playwright/test';
+import {
+  collectErrors,
+  fitsWidth as fitsPageWidth,
+  PASSWORD,
+  screenshot,
+  uniqueEmail,
+} from '../support.ts';
 
 test('someone creates an account, signs out and signs in again', async ({ page }) => {
   const errors = collectErrors(page);
@@ -104,8 +88,7 @@ test('keyboard users can skip straight to the main content', async ({ page }) =>
 
 test('the pages fit a 375px-wide phone without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  const fitsWidth = () =>
-    page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const fitsWidth = () => fitsPageWidth(page);
 
   await page.goto('/sign-in');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Colab' })).toBeVisible();

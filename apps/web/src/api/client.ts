@@ -62,6 +62,8 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
 
 export const apiGet = <T>(path: string) => request<T>('GET', path);
 export const apiPost = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
+export const apiPatch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
+export const apiDelete = <T = void>(path: string) => request<T>('DELETE', path);
 
 /**
  * Turns a problem's `fields` into the `{ [field]: message }` map that react-aria's

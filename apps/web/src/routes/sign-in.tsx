@@ -1,9 +1,11 @@
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { SignInForm } from '../features/accounts/sign-in-form.tsx';
 import { Card } from '../ui/card.tsx';
 import { Page } from '../ui/page.tsx';
 
 export function SignInPage() {
+  // Keeps ?next= when switching between signing in and creating an account.
+  const location = useLocation();
   return (
     <Page
       title="Sign in to Colab"
@@ -14,7 +16,8 @@ export function SignInPage() {
         <SignInForm />
       </Card>
       <p className="auth-switch">
-        New to Colab? <Link to="/sign-up">Create an account</Link>
+        New to Colab?{' '}
+        <Link to={{ pathname: '/sign-up', search: location.search }}>Create an account</Link>
       </p>
     </Page>
   );

@@ -1,9 +1,11 @@
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { SignUpForm } from '../features/accounts/sign-up-form.tsx';
 import { Card } from '../ui/card.tsx';
 import { Page } from '../ui/page.tsx';
 
 export function SignUpPage() {
+  // Keeps ?next= when switching between signing in and creating an account.
+  const location = useLocation();
   return (
     <Page
       title="Create your account"
@@ -14,7 +16,8 @@ export function SignUpPage() {
         <SignUpForm />
       </Card>
       <p className="auth-switch">
-        Already have an account? <Link to="/sign-in">Sign in</Link>
+        Already have an account?{' '}
+        <Link to={{ pathname: '/sign-in', search: location.search }}>Sign in</Link>
       </p>
     </Page>
   );

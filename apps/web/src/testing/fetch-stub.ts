@@ -40,12 +40,75 @@ export function problem(status: number, extra: Record<string, unknown> = {}) {
 export const signedOut = { status: 401, body: problem(401, { code: 'unauthenticated' }) };
 
 export function person(overrides: Record<string, unknown> = {}) {
+  const name = (overrides.name as string | undefined) ?? 'Amy Aitkens';
   return {
     id: '01890000-0000-7000-8000-000000000001',
-    name: 'Amy Aitkens',
+    name,
+    displayName: name,
     email: 'amy@example.org',
     isInstanceAdmin: false,
     createdAt: '2025-01-01T00:00:00.000Z',
+    pronouns: '',
+    bio: '',
+    organisation: '',
+    jobTitle: '',
+    timezone: 'Europe/London',
+    ...overrides,
+  };
+}
+
+/** `GET /api/cohorts` for someone in no cohort (and who cannot create one). */
+export const noCohorts = { body: { cohorts: [], canCreate: false } };
+
+export const COHORT_ID = '01890000-0000-7000-8000-00000000c001';
+
+/** A cohort as `GET /api/cohorts/:id` answers, seen by a participant unless overridden. */
+export function cohort(overrides: Record<string, unknown> = {}) {
+  return {
+    id: COHORT_ID,
+    name: 'Cohort 4: Health Inequalities',
+    programme: 'HCT Co-Lab',
+    theme: 'Health inequalities',
+    description: 'Twelve months of learning together across the system.',
+    startsOn: '2027-03-09',
+    endsOn: '2027-07-14',
+    timezone: 'Europe/London',
+    titlesAtTheDoor: true,
+    archived: false,
+    createdAt: '2027-01-01T00:00:00.000Z',
+    myRole: 'participant',
+    memberCount: 3,
+    allowedActions: ['cohort.view', 'members.view', 'activity.view'],
+    assignableRoles: [],
+    ...overrides,
+  };
+}
+
+/** What a facilitator may do in a cohort that is not archived. */
+export const FACILITATOR_ACTIONS = [
+  'cohort.view',
+  'cohort.edit',
+  'members.view',
+  'members.manage',
+  'invitations.manage',
+  'audit.view',
+  'activity.view',
+];
+
+export function member(overrides: Record<string, unknown> = {}) {
+  const displayName = (overrides.displayName as string | undefined) ?? 'Bo Second';
+  return {
+    userId: '01890000-0000-7000-8000-000000000002',
+    displayName,
+    role: 'participant',
+    joinedAt: '2027-03-01T10:00:00.000Z',
+    pronouns: '',
+    bio: '',
+    timezone: 'Europe/London',
+    initials: displayName
+      .split(' ')
+      .map((part) => part[0])
+      .join(''),
     ...overrides,
   };
 }

@@ -27,10 +27,15 @@ export function AppShell() {
               </li>
             </ul>
           </nav>
-          <span className="app-header__name account-name" title={person.name}>
-            <span className="visually-hidden">Signed in as </span>
-            {person.name}
-          </span>
+          <div className="app-header__name account">
+            <span className="account-name" title={person.name}>
+              <span className="visually-hidden">Signed in as </span>
+              {person.name}
+            </span>
+            <NavLink to="/profile" className="account__profile">
+              Profile
+            </NavLink>
+          </div>
           <Button
             className="button button--quiet app-header__sign-out"
             isPending={signOut.isPending}

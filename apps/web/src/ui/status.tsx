@@ -15,14 +15,20 @@ export function ErrorScreen({
   title = 'Something went wrong',
   message,
   onRetry,
+  headingLevel = 1,
 }: {
   title?: string;
   message: string;
   onRetry?: () => void;
+  /** 2 when shown inside a page that already has its h1. */
+  headingLevel?: 1 | 2;
 }) {
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
   return (
     <div className="error-screen">
-      <h1 className="page__title">{title}</h1>
+      <Heading className={headingLevel === 1 ? 'page__title' : 'error-screen__title'}>
+        {title}
+      </Heading>
       <p role="alert">{message}</p>
       {onRetry ? (
         <Button className="button button--primary" onPress={onRetry}>

@@ -1,7 +1,9 @@
-import { Navigate, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorScreen, LoadingScreen } from '../../ui/status.tsx';
 import { CurrentPersonContext } from './current-person.ts';
 import { useMe } from './hooks.ts';
+import { safeNextPath, signInPathFor } from './next-path.ts';
 
 function useSession() {
   const me = useMe();
@@ -20,9 +22,18 @@ function useSession() {
   return { blocked: <LoadingScreen /> } as const;
 }
 
-/** Pages for signed-in people: anyone else goes to the sign-in page. */
+/**
+ * Pages for signed-in people: anyone else goes to the sign-in page, which brings them back
+ * here afterwards. Someone who has just signed out goes to a plain sign-in page.
+ */
 export function SignedInOnly() {
   const session = useSession();
+  const location = useLocation();
+  const hadPerson = useRef(false);
+  const person = 'person' in session ? session.person : undefined;
+  useEffect(() => {
+    if (person) hadPerson.current = true;
+  }, [person]);
   if ('blocked' in session) {
     // No app shell yet, so give the message its own main landmark.
     return (
@@ -31,7 +42,10 @@ export function SignedInOnly() {
       </main>
     );
   }
-  if (!session.person) return <Navigate to="/sign-in" replace />;
+  if (!session.person) {
+    const to = hadPerson.current ? '/sign-in' : signInPathFor(location.pathname + location.search);
+    return <Navigate to={to} replace />;
+  }
   return (
     <CurrentPersonContext value={session.person}>
       <Outlet />
@@ -39,9 +53,14 @@ export function SignedInOnly() {
   );
 }
 
-/** The sign-in and sign-up pages: someone already signed in goes home. */
+/** The sign-in and sign-up pages: someone signed in goes on to `?next=`, or home. */
 export function SignedOutOnly() {
   const session = useSession();
+  const location = useLocation();
   if ('blocked' in session) return session.blocked;
-  return session.person ? <Navigate to="/" replace /> : <Outlet />;
+  return session.person ? (
+    <Navigate to={safeNextPath(location.search) ?? '/'} replace />
+  ) : (
+    <Outlet />
+  );
 }

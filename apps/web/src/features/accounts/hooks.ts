@@ -1,5 +1,5 @@
 import type { TMe, TSignInRequest, TSignUpRequest } from '@colab/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type Query, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiGet, apiPost } from '../../api/client.ts';
 
 export const ME_KEY = ['me'] as const;
@@ -18,33 +18,51 @@ export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
 }
 
+/**
+ * What is cached for one person and must go when the session changes. Queries marked
+ * `meta: { public: true }` (what an invitation link is for, say) are the same for anyone.
+ */
+const personal = (query: Query) => query.queryKey[0] !== ME_KEY[0] && query.meta?.public !== true;
+
 /** After the session changed, read who is signed in now and forget anything cached before. */
 function useSessionChanged() {
   const queryClient = useQueryClient();
   return async () => {
     const me = await fetchMe();
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+    queryClient.removeQueries({ predicate: personal });
     queryClient.setQueryData(ME_KEY, me);
     return me;
   };
 }
 
-export function useSignIn() {
+export interface SessionOptions {
+  /**
+   * Runs once the new session is known (the page has already re-rendered for it), before the
+   * form's button stops spinning: e.g. accepting an invitation, then going to its cohort.
+   */
+  onSignedIn?: (me: TMe | null) => Promise<void> | void;
+}
+
+export function useSignIn({ onSignedIn }: SessionOptions = {}) {
   const sessionChanged = useSessionChanged();
   return useMutation({
     mutationFn: async (input: TSignInRequest) => {
       await apiPost('/api/auth/sign-in/email', input);
-      return sessionChanged();
+      const me = await sessionChanged();
+      await onSignedIn?.(me);
+      return me;
     },
   });
 }
 
-export function useSignUp() {
+export function useSignUp({ onSignedIn }: SessionOptions = {}) {
   const sessionChanged = useSessionChanged();
   return useMutation({
     mutationFn: async (input: TSignUpRequest) => {
       await apiPost('/api/auth/sign-up/email', input);
-      return sessionChanged();
+      const me = await sessionChanged();
+      await onSignedIn?.(me);
+      return me;
     },
   });
 }
@@ -61,7 +79,7 @@ export function useSignOut() {
       }
     },
     onSuccess: () => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+      queryClient.removeQueries({ predicate: personal });
       queryClient.setQueryData(ME_KEY, null);
     },
   });

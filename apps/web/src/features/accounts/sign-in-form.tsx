@@ -4,15 +4,20 @@ import { FormAlert } from '../../ui/form-alert.tsx';
 import { TextInput } from '../../ui/text-field.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
 import { describeAuthError } from './auth-errors.ts';
-import { useSignIn } from './hooks.ts';
+import { type SessionOptions, useSignIn } from './hooks.ts';
 
 const FIELDS = ['email', 'password'] as const;
 
 // Loaded once the page has rendered (see validation.ts), and awaited on submit.
 const loadValidation = () => import('./validation.ts');
 
-export function SignInForm() {
-  const signIn = useSignIn();
+interface Props extends SessionOptions {
+  /** Filled in to start with (from an invitation, say); the person can change it. */
+  defaultEmail?: string;
+}
+
+export function SignInForm({ defaultEmail, onSignedIn }: Props = {}) {
+  const signIn = useSignIn({ onSignedIn });
   const feedback = useFormFeedback();
 
   useEffect(() => {
@@ -55,6 +60,7 @@ export function SignInForm() {
         type="email"
         autoComplete="email"
         inputMode="email"
+        defaultValue={defaultEmail}
         inputProps={{ spellCheck: false, autoCapitalize: 'none' }}
       />
       <TextInput name="password" label="Password" type="password" autoComplete="current-password" />

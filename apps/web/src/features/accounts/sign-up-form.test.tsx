@@ -1,10 +1,14 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { person, problem, signedOut, stubFetch } from '../../testing/fetch-stub.ts';
+import { noCohorts, person, problem, signedOut, stubFetch } from '../../testing/fetch-stub.ts';
 import { renderApp } from '../../testing/render.tsx';
 
 async function openSignUp(routes: Parameters<typeof stubFetch>[0] = {}) {
-  const fetchMock = stubFetch({ 'GET /api/me': signedOut, ...routes });
+  const fetchMock = stubFetch({
+    'GET /api/me': signedOut,
+    'GET /api/cohorts': noCohorts,
+    ...routes,
+  });
   const app = renderApp('/sign-up');
   await screen.findByRole('heading', { level: 1, name: 'Create your account' });
   return { ...app, fetchMock };

@@ -5,13 +5,19 @@ import { FormAlert } from '../../ui/form-alert.tsx';
 import { TextInput } from '../../ui/text-field.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
 import { describeAuthError } from './auth-errors.ts';
-import { useSignUp } from './hooks.ts';
+import { type SessionOptions, useSignUp } from './hooks.ts';
 import { parseSignUp } from './validation.ts';
 
 const FIELDS = ['name', 'email', 'password'] as const;
 
-export function SignUpForm() {
-  const signUp = useSignUp();
+interface Props extends SessionOptions {
+  defaultName?: string;
+  /** An email the account must use (the one an invitation went to): shown, not editable. */
+  fixedEmail?: string;
+}
+
+export function SignUpForm({ defaultName, fixedEmail, onSignedIn }: Props = {}) {
+  const signUp = useSignUp({ onSignedIn });
   const feedback = useFormFeedback();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -34,13 +40,18 @@ export function SignUpForm() {
       onSubmit={onSubmit}
     >
       <FormAlert message={feedback.message} />
-      <TextInput name="name" label="Name" autoComplete="name" />
+      <TextInput name="name" label="Name" autoComplete="name" defaultValue={defaultName} />
       <TextInput
         name="email"
         label="Email"
         type="email"
         autoComplete="email"
         inputMode="email"
+        defaultValue={fixedEmail}
+        isReadOnly={fixedEmail !== undefined}
+        description={
+          fixedEmail !== undefined ? 'The address your invitation was sent to' : undefined
+        }
         inputProps={{ spellCheck: false, autoCapitalize: 'none' }}
       />
       <TextInput

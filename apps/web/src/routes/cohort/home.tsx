@@ -1,0 +1,160 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useCurrentPerson } from '../../features/accounts/current-person.ts';
+import { may, ROLE_LABELS, useAudit, useMembers } from '../../features/cohorts/api.ts';
+import { describeEvent, nameFinder } from '../../features/cohorts/audit-text.ts';
+import { cohortTiming, formatDateRange, formatMoment } from '../../features/cohorts/dates.ts';
+import { useCohortSpace } from '../../features/cohorts/space.ts';
+import type { Cohort } from '../../features/cohorts/types.ts';
+import { Badge } from '../../ui/badge.tsx';
+import { Page } from '../../ui/page.tsx';
+
+const SPACES: { title: string; body: string }[] = [
+  {
+    title: 'Reflection boards',
+    body: 'Shared boards for the whole cohort: a facilitator’s prompt, sticky notes, themes and dot-voting.',
+  },
+  {
+    title: 'Journal',
+    body: 'Your private notes between sessions. Only you can read them, unless you choose to share an entry.',
+  },
+  {
+    title: 'Action learning sets',
+    body: 'Your set’s meetings, the presenter rota and the actions you commit to. What is said in a set stays in the set.',
+  },
+  {
+    title: 'Project groups',
+    body: 'Your group’s evidence, findings and resources, and the output you will showcase.',
+  },
+  {
+    title: 'Showcase',
+    body: 'The films, reports and findings of the project groups, for sponsors and the wider programme.',
+  },
+];
+
+export function CohortHomePage() {
+  const cohort = useCohortSpace();
+  return (
+    <Page title="Cohort home" documentTitle={cohort.name} section>
+      <About cohort={cohort} />
+
+      <section className="section" aria-labelledby="coming-up">
+        <h2 id="coming-up" className="section__title">
+          What’s coming up
+        </h2>
+        <div className="quiet-box">
+          <p>
+            Nothing is scheduled yet. Masterclasses, set meetings and the celebration event will be
+            listed here once they are planned.
+          </p>
+        </div>
+      </section>
+
+      <section className="section" aria-labelledby="spaces">
+        <h2 id="spaces" className="section__title">
+          Spaces in this cohort
+        </h2>
+        <ul className="space-grid">
+          {SPACES.map((space) => (
+            <li key={space.title} className="space-card">
+              <h3 className="space-card__title">{space.title}</h3>
+              <p className="space-card__body">{space.body}</p>
+              <p className="space-card__status">
+                <Badge>Coming soon</Badge>
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="section" aria-labelledby="recent">
+        <h2 id="recent" className="section__title">
+          Recent activity
+        </h2>
+        {may(cohort, 'audit.view') ? (
+          <RecentActivity cohort={cohort} />
+        ) : (
+          <div className="quiet-box">
+            <p>
+              As your cohort gets going, new boards, set meetings and showcase outputs will appear
+              here.
+            </p>
+          </div>
+        )}
+      </section>
+    </Page>
+  );
+}
+
+function About({ cohort }: { cohort: Cohort }) {
+  const facts: [string, ReactNode][] = [
+    [
+      'Dates',
+      <>
+        {formatDateRange(cohort.startsOn, cohort.endsOn)}{' '}
+        <span className="muted">({cohortTiming(cohort.startsOn, cohort.endsOn)})</span>
+      </>,
+    ],
+    ['Timezone', cohort.timezone.replaceAll('_', ' ')],
+    ['Your role', cohort.myRole ? ROLE_LABELS[cohort.myRole] : 'You look after this Colab'],
+    [
+      'Members',
+      <Link key="members" to={`/cohorts/${cohort.id}/members`}>
+        {cohort.memberCount} {cohort.memberCount === 1 ? 'person' : 'people'}
+      </Link>,
+    ],
+  ];
+  return (
+    <section className="card cohort-about" aria-label="About this cohort">
+      {cohort.description ? (
+        <p className="cohort-about__description">{cohort.description}</p>
+      ) : (
+        <p className="muted">
+          No description yet.
+          {may(cohort, 'cohort.edit') ? (
+            <>
+              {' '}
+              <Link to={`/cohorts/${cohort.id}/settings`}>Add one in Settings</Link>.
+            </>
+          ) : null}
+        </p>
+      )}
+      <dl className="facts">
+        {facts.map(([term, value]) => (
+          <div key={term} className="facts__item">
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function RecentActivity({ cohort }: { cohort: Cohort }) {
+  const person = useCurrentPerson();
+  const audit = useAudit(cohort.id);
+  const members = useMembers(cohort.id);
+
+  if (audit.isPending) return <p className="muted">Loading recent activity…</p>;
+  if (audit.error) return <p className="muted">Recent activity could not be loaded just now.</p>;
+  const nameOf = nameFinder(members.data, person);
+  const recent = audit.data.slice(0, 5);
+  return (
+    <>
+      <ul className="activity-list">
+        {recent.map((event) => (
+          <li key={event.id}>
+            <span>{describeEvent(event, nameOf)}</span>{' '}
+            <span className="muted activity-list__when">
+              {formatMoment(event.createdAt, person.timezone)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to={`/cohorts/${cohort.id}/activity`}>See the full activity log</Link>
+      </p>
+    </>
+  );
+}

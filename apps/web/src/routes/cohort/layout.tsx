@@ -1,0 +1,81 @@
+import { Link, NavLink, Outlet, useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { may, useCohort } from '../../features/cohorts/api.ts';
+import { Page } from '../../ui/page.tsx';
+import { ErrorScreen, LoadingScreen } from '../../ui/status.tsx';
+
+/**
+ * The frame of a cohort's space: its name and theme, the cohort's own navigation (only what
+ * the person may use), and a banner when it is archived.
+ */
+export function CohortLayout() {
+  const { cohortId = '' } = useParams();
+  const query = useCohort(cohortId);
+
+  if (query.isPending) return <LoadingScreen />;
+  if (query.error) {
+    if (query.error instanceof ApiError && query.error.status === 404) {
+      return (
+        <Page title="Cohort not found" width="narrow">
+          <p>
+            We could not find this cohort. You may no longer be a member of it, or the link may be
+            wrong.
+          </p>
+          <p>
+            <Link to="/">Go to your cohorts</Link>
+          </p>
+        </Page>
+      );
+    }
+    return (
+      <ErrorScreen
+        message="This cohort could not be loaded. Check your connection, then try again."
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
+
+  const cohort = query.data;
+  const base = `/cohorts/${cohort.id}`;
+  const about = [cohort.programme, cohort.theme].filter(Boolean).join(' · ');
+  const links = [
+    { to: base, label: 'Home', end: true, show: true },
+    { to: `${base}/members`, label: 'Members', show: true },
+    { to: `${base}/invitations`, label: 'Invitations', show: may(cohort, 'invitations.manage') },
+    {
+      to: `${base}/settings`,
+      label: 'Settings',
+      show: may(cohort, 'cohort.edit') || may(cohort, 'cohort.archive'),
+    },
+    { to: `${base}/activity`, label: 'Activity log', show: may(cohort, 'audit.view') },
+  ];
+
+  return (
+    <div className="cohort-space">
+      <div className="cohort-header">
+        <p className="cohort-header__name">{cohort.name}</p>
+        {about ? <p className="cohort-header__about">{about}</p> : null}
+      </div>
+      <nav aria-label="Cohort" className="cohort-nav">
+        <ul className="cohort-nav__list">
+          {links
+            .filter((link) => link.show)
+            .map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.end} className="cohort-nav__link">
+                  {link.label}
+                </NavLink>
+              </li>
+            ))}
+        </ul>
+      </nav>
+      {cohort.archived ? (
+        <p className="banner banner--archived">
+          <strong>This cohort is archived and read-only.</strong> You can look back at everything in
+          it, but nothing can be added or changed.
+        </p>
+      ) : null}
+      <Outlet context={cohort} />
+    </div>
+  );
+}
