@@ -1,29 +1,20 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import {
   buildCohortFixture,
   type CohortFixture,
   type MatrixRole,
 } from '../testing/cohort-fixture.ts';
+import { collabUpgradeStatus, openDocument, waitFor } from '../testing/collab-client.ts';
 import { startTestServer, type TestClient, type TestServer } from '../testing/test-server.ts';
-
-const waitFor = async (check: () => boolean, what: string, ms = 5_000) => {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
   let server: TestServer;
   let previous: TestServer | undefined;
   let fx: CohortFixture;
   let docName: string;
-  const open: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
+  const open: ReturnType<typeof openDocument>[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ database });
@@ -37,10 +28,7 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     docName = board.body.docName;
   });
   afterEach(() => {
-    for (const { provider, doc } of open.splice(0)) {
-      provider.destroy();
-      doc.destroy();
-    }
+    for (const opened of open.splice(0)) opened.close();
   });
   afterAll(async () => {
     await server?.stop();
@@ -48,27 +36,10 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     await previous?.stop();
   });
 
-  /** The stock y-websocket client, with the person's session cookie. */
   function connect(client: TestClient, name = docName) {
-    const doc = new Y.Doc();
-    const headers = { cookie: client.cookieHeader, origin: server.url };
-    class CookieWebSocket extends WebSocket {
-      constructor(url: string, protocols?: string | string[]) {
-        super(url, protocols, { headers });
-      }
-    }
-    const provider = new WebsocketProvider(
-      `${server.url.replace('http', 'ws')}/collab`,
-      name,
-      doc,
-      {
-        WebSocketPolyfill: CookieWebSocket as never,
-        disableBc: true,
-        maxBackoffTime: 200,
-      },
-    );
-    open.push({ provider, doc });
-    return { provider, doc };
+    const opened = openDocument(server, client, name);
+    open.push(opened);
+    return opened;
   }
 
   function upgradeStatus(
@@ -76,10 +47,11 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     name = docName,
     origin = server.url,
   ): Promise<number> {
+    if (origin === server.url) return collabUpgradeStatus(server, client ?? server.client(), name);
     return new Promise((resolve) => {
-      const headers: Record<string, string> = { origin };
-      if (client) headers.cookie = client.cookieHeader;
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${name}`, { headers });
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${name}`, {
+        headers: { origin, ...(client ? { cookie: client.cookieHeader } : {}) },
+      });
       ws.on('open', () => {
         ws.close();
         resolve(101);

@@ -2,34 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import { openDocument, waitFor } from '../testing/collab-client.ts';
 import { type ServerProcess, spawnServer } from '../testing/server-process.ts';
 import { newPerson, TestClient } from '../testing/test-server.ts';
-
-const waitFor = async (check: () => boolean, what: string, ms = 10_000) => {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
-function connect(url: string, docName: string, cookie: string) {
-  const doc = new Y.Doc();
-  class CookieWebSocket extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie, origin: url } });
-    }
-  }
-  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/collab`, docName, doc, {
-    WebSocketPolyfill: CookieWebSocket as never,
-    disableBc: true,
-    connect: true,
-  });
-  return { doc, provider, cards: doc.getArray<string>('cards') };
-}
 
 describe('a server killed in the middle of a burst of edits', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'colab-crash-'));
@@ -65,39 +40,33 @@ describe('a server killed in the middle of a burst of edits', () => {
     });
     const docName = board.body.docName as string;
 
-    const writers = [
-      connect(first.url, docName, lead.cookieHeader),
-      connect(first.url, docName, other.cookieHeader),
-    ];
-    const observer = connect(first.url, docName, lead.cookieHeader);
+    const cardsOf = (c: ReturnType<typeof openDocument>) => c.doc.getArray<string>('cards');
+    const writers = [openDocument(first, lead, docName), openDocument(first, other, docName)];
+    const observer = openDocument(first, lead, docName);
     await waitFor(() => [...writers, observer].every((c) => c.provider.synced), 'sync');
 
     // Both writers edit in bursts; the server is killed once the observer has seen some.
     let sent = 0;
     const burst = setInterval(() => {
       for (const [w, writer] of writers.entries()) {
-        for (let i = 0; i < 5; i++) writer.cards.push([`w${w}-${sent}-${i}`]);
+        for (let i = 0; i < 5; i++) cardsOf(writer).push([`w${w}-${sent}-${i}`]);
       }
       sent += 1;
     }, 2);
-    await waitFor(() => observer.cards.length >= 150, 'the observer to receive edits');
+    await waitFor(() => cardsOf(observer).length >= 150, 'the observer to receive edits');
     first.child.kill('SIGKILL');
     await first.exited;
     clearInterval(burst);
-    const received = new Set(observer.cards.toArray());
-    for (const c of [...writers, observer]) {
-      c.provider.destroy();
-      c.doc.destroy();
-    }
+    const received = new Set(cardsOf(observer).toArray());
+    for (const c of [...writers, observer]) c.close();
 
     const second = await spawnServer({ COLAB_DATA_DIR: dataDir, DATABASE_URL: '' });
     spawned.push(second);
-    const reader = connect(second.url, docName, lead.cookieHeader);
+    const reader = openDocument(second, lead, docName);
     await waitFor(() => reader.provider.synced, 'sync after the restart');
-    const stored = new Set(reader.cards.toArray());
+    const stored = new Set(cardsOf(reader).toArray());
     const lost = [...received].filter((card) => !stored.has(card));
-    reader.provider.destroy();
-    reader.doc.destroy();
+    reader.close();
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
 

@@ -12,7 +12,7 @@ export async function waitFor(check: () => boolean, what: string, ms = 5_000) {
 }
 
 /** The stock y-websocket client, signed in as `client`. Call `close()` when done. */
-export function openDocument(server: TestServer, client: TestClient, docName: string) {
+export function openDocument(server: Pick<TestServer, 'url'>, client: TestClient, docName: string) {
   const doc = new Y.Doc();
   const headers = { cookie: client.cookieHeader, origin: server.url };
   class CookieWebSocket extends WebSocket {

@@ -1,5 +1,6 @@
 import { type Database, schema } from '@colab/db';
 import { desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 
 export type AuditAction =
   | 'cohort.created'
@@ -35,17 +36,24 @@ export async function recordAudit(
   });
 }
 
+/** The log with the names of who acted and who it was about (null once an account is gone). */
 export async function listAuditEvents(db: Database, cohortId: string, limit = 200) {
+  const actor = alias(schema.users, 'actor');
+  const subject = alias(schema.users, 'subject');
   return db
     .select({
       id: schema.auditEvents.id,
       action: schema.auditEvents.action,
       actorId: schema.auditEvents.actorId,
+      actorName: actor.name,
       subjectUserId: schema.auditEvents.subjectUserId,
+      subjectName: subject.name,
       details: schema.auditEvents.details,
       createdAt: schema.auditEvents.createdAt,
     })
     .from(schema.auditEvents)
+    .leftJoin(actor, eq(actor.id, schema.auditEvents.actorId))
+    .leftJoin(subject, eq(subject.id, schema.auditEvents.subjectUserId))
     .where(eq(schema.auditEvents.cohortId, cohortId))
     .orderBy(desc(schema.auditEvents.createdAt), desc(schema.auditEvents.id))
     .limit(limit);

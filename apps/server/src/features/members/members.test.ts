@@ -135,7 +135,9 @@ describe.each(testDatabaseKinds())('cohort members on %s', (database) => {
     expect(audit.body.events[0]).toMatchObject({
       action: 'member.removed',
       actorId: fx.userIds.facilitator,
+      actorName: 'Facilitator Person',
       subjectUserId: fx.userIds.sponsor,
+      subjectName: 'Sponsor Person',
     });
   });
 
