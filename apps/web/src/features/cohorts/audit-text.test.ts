@@ -69,3 +69,20 @@ describe('activity in plain words', () => {
     expect(find('bo')).toBe('a former member');
   });
 });
+
+describe('naming people in the log', () => {
+  it('uses the name the log carries for someone no longer in the member list', () => {
+    const event = {
+      id: 'e',
+      action: 'member.left',
+      actorId: 'gone',
+      actorName: 'Ada Gone',
+      subjectUserId: 'gone',
+      subjectName: 'Ada Gone',
+      details: {},
+      createdAt: '2027-03-01T10:00:00Z',
+    };
+    expect(describeEvent(event, nameFinder([], undefined, [event]))).toMatch(/^Ada Gone /);
+    expect(nameFinder([], undefined, [])('gone')).toBe('a former member');
+  });
+});

@@ -14,12 +14,21 @@ const FIELD_WORDS: Record<string, string> = {
 
 export const FORMER_MEMBER = 'a former member';
 
-/** Names people by their id, from the member list; anyone not in it is “a former member”. */
+/**
+ * Names people by their id: from the member list first, then from the names the log itself
+ * carries (an admin outside the cohort, someone who left); a deleted account is “a former member”.
+ */
 export function nameFinder(
   members: readonly Member[] | undefined,
   me?: { id: string; name: string },
+  events: readonly AuditEvent[] = [],
 ) {
-  const names = new Map((members ?? []).map((m) => [m.userId, m.displayName]));
+  const names = new Map<string, string>();
+  for (const e of events) {
+    if (e.actorId && e.actorName) names.set(e.actorId, e.actorName);
+    if (e.subjectUserId && e.subjectName) names.set(e.subjectUserId, e.subjectName);
+  }
+  for (const m of members ?? []) names.set(m.userId, m.displayName);
   if (me) names.set(me.id, names.get(me.id) ?? me.name);
   return (id: string | null): string => (id ? (names.get(id) ?? FORMER_MEMBER) : 'Someone');
 }

@@ -86,7 +86,10 @@ export interface AuditEvent {
   id: string;
   action: string;
   actorId: string | null;
+  /** Names as the server knows them: present for people no longer in the member list. */
+  actorName?: string | null;
   subjectUserId: string | null;
+  subjectName?: string | null;
   details: Record<string, unknown>;
   createdAt: string;
 }

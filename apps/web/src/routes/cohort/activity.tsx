@@ -16,7 +16,7 @@ export function ActivityPage() {
 
   if (!allowed) return <NotAllowed cohort={cohort} title="Activity log" />;
 
-  const nameOf = nameFinder(members.data, person);
+  const nameOf = nameFinder(members.data, person, audit.data);
   return (
     <Page
       title="Activity log"

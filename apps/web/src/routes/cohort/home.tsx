@@ -138,7 +138,7 @@ function RecentActivity({ cohort }: { cohort: Cohort }) {
 
   if (audit.isPending) return <p className="muted">Loading recent activity…</p>;
   if (audit.error) return <p className="muted">Recent activity could not be loaded just now.</p>;
-  const nameOf = nameFinder(members.data, person);
+  const nameOf = nameFinder(members.data, person, audit.data);
   const recent = audit.data.slice(0, 5);
   return (
     <>
