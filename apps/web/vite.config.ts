@@ -29,5 +29,8 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup.ts'],
     unstubGlobals: true,
     restoreMocks: true,
+    // Typing through user-event is slow when the server suites load both cores: a budget,
+    // not a speed check.
+    testTimeout: 30_000,
   },
 });
