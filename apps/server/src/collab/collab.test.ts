@@ -141,7 +141,10 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
       cursor: 3,
     });
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'awareness');
-    const seen = b.provider.awareness.getStates().get(a.doc.clientID) as any;
+    const seen = b.provider.awareness.getStates().get(a.doc.clientID) as {
+      cursor?: number;
+      user?: unknown;
+    };
     expect(seen.cursor).toBe(3);
     expect(seen.user).toEqual({
       id: fx.userIds.participant,
