@@ -11,6 +11,8 @@ import type { BoardTemplate } from './boards.ts';
  * - `themes`: Y.Map themeId → Y.Map { id, columnId, title }
  * - `votes`: Y.Map cardId → Y.Map userId → number of dots
  * - `comments`: Y.Map cardId → Y.Array of Y.Map { id, authorId, text, createdAt, resolved }
+ * - `meta`: Y.Map written only by the server: the facilitation timer and the count of cards
+ *   held until they are revealed (see `BoardMeta`)
  */
 export interface BoardColumn {
   id: string;
@@ -46,7 +48,39 @@ export function boardParts(doc: Y.Doc) {
     themes: doc.getMap<Y.Map<unknown>>('themes'),
     votes: doc.getMap<Y.Map<number>>('votes'),
     comments: doc.getMap<Y.Array<Y.Map<unknown>>>('comments'),
+    meta: doc.getMap<unknown>('meta'),
   };
+}
+
+export interface BoardTimer {
+  startedAt: string;
+  endsAt: string;
+  durationMs: number;
+}
+/** The part of a board the server alone writes, so everyone sees the same timer and count. */
+export interface BoardMeta {
+  timer: BoardTimer | null;
+  /** Cards written while the board hides cards, waiting for the facilitator to reveal them. */
+  heldCards: number;
+  hiddenUntilRevealed: boolean;
+}
+
+export function readMeta(doc: Y.Doc): BoardMeta {
+  const { meta } = boardParts(doc);
+  const timer = meta.get('timer');
+  const heldCards = meta.get('heldCards');
+  return {
+    timer: timer && typeof timer === 'object' ? (timer as BoardTimer) : null,
+    heldCards: typeof heldCards === 'number' ? heldCards : 0,
+    hiddenUntilRevealed: meta.get('hiddenUntilRevealed') === true,
+  };
+}
+
+export function writeMeta(doc: Y.Doc, patch: Partial<BoardMeta>) {
+  const { meta } = boardParts(doc);
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(patch)) meta.set(key, value);
+  });
 }
 
 function toMap(entries: Record<string, unknown>): Y.Map<unknown> {

@@ -16,6 +16,11 @@ export const ZBoardSettings = z
     voteBudget: z.number().int().min(0, 'Use 0 or more').max(50, 'Use at most 50'),
     /** Read-only for everyone but facilitators and leads. */
     locked: z.boolean(),
+    /**
+     * New cards are held by the server, seen only by their writer, until a facilitator
+     * reveals them all at once.
+     */
+    hiddenUntilRevealed: z.boolean(),
   })
   .strict();
 export type TBoardSettings = z.infer<typeof ZBoardSettings>;
@@ -23,6 +28,7 @@ export const DEFAULT_BOARD_SETTINGS: TBoardSettings = {
   anonymousCards: true,
   voteBudget: 5,
   locked: false,
+  hiddenUntilRevealed: false,
 };
 
 export const ZCreateBoardRequest = z
@@ -52,6 +58,28 @@ export const ZCreateCardRequest = z
   })
   .strict();
 export type TCreateCardRequest = z.input<typeof ZCreateCardRequest>;
+
+/** A card written while the board hides cards until they are revealed. */
+export const ZCreateHeldCardRequest = ZCreateCardRequest.extend({
+  /** Revealed without an author, as an anonymous card is. */
+  anonymous: z.boolean().default(false),
+}).strict();
+export type TCreateHeldCardRequest = z.input<typeof ZCreateHeldCardRequest>;
+
+export const ZUpdateHeldCardRequest = ZCreateCardRequest.pick({ text: true, colour: true })
+  .partial()
+  .strict();
+
+/** The facilitation timer everyone on a board sees count down. */
+export const ZStartTimerRequest = z
+  .object({
+    durationSeconds: z
+      .number({ error: 'Give the timer a length in seconds' })
+      .int('Use whole seconds')
+      .min(10, 'Use at least 10 seconds')
+      .max(2 * 60 * 60, 'Use at most two hours'),
+  })
+  .strict();
 
 export const ZUpdateBoardRequest = z
   .object({

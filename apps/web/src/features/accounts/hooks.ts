@@ -1,6 +1,7 @@
 import type { TMe, TSignInRequest, TSignUpRequest } from '@colab/shared';
 import { type Query, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiGet, apiPost } from '../../api/client.ts';
+import { clearOfflineCopies } from '../../collab/offline-copies.ts';
 
 export const ME_KEY = ['me'] as const;
 
@@ -77,6 +78,7 @@ export function useSignOut() {
         // Already signed out (say, in another tab): that is what was wanted.
         if (!(error instanceof ApiError && error.status === 401)) throw error;
       }
+      await clearOfflineCopies();
     },
     onSuccess: () => {
       queryClient.removeQueries({ predicate: personal });
