@@ -106,7 +106,10 @@ export function addCard(doc: Y.Doc, card: BoardCard) {
 export function readBoard(doc: Y.Doc) {
   const { columns, cards, themes, votes, comments } = boardParts(doc);
   const allCards = [...cards.values()].map((m) => m.toJSON() as BoardCard);
-  const allThemes = [...themes.values()].map((m) => m.toJSON() as BoardTheme);
+  const allThemes = [...themes.values()]
+    .map((m) => m.toJSON() as BoardTheme)
+    // Map order differs between copies; ids (UUIDv7) sort by creation everywhere.
+    .sort((a, b) => a.id.localeCompare(b.id));
   const voteCount = (cardId: string) =>
     [...(votes.get(cardId)?.values() ?? [])].reduce(
       (sum, n) => sum + (typeof n === 'number' ? n : 0),
@@ -118,7 +121,7 @@ export function readBoard(doc: Y.Doc) {
     comments: comments.get(c.id)?.length ?? 0,
   });
   const byOrder = (a: BoardCard, b: BoardCard) =>
-    a.order - b.order || a.createdAt.localeCompare(b.createdAt);
+    a.order - b.order || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
   return columns.toArray().map((m) => {
     const column = m.toJSON() as BoardColumn;
     const inColumn = allCards.filter((c) => c.columnId === column.id).sort(byOrder);

@@ -1,5 +1,6 @@
 export * from './accounts.ts';
 export * from './board-doc.ts';
+export * from './board-ops.ts';
 export * from './boards.ts';
 export * from './cohorts.ts';
 export * from './permissions.ts';
