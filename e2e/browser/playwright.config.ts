@@ -13,9 +13,12 @@ const port = Number(process.env.COLAB_E2E_PORT ?? 3199);
 // Specs that need an instance nobody has signed up to yet (the first account becomes the
 // instance admin, who alone can create the first cohort) get a server of their own.
 const FRESH_INSTANCE_SPECS = /cohorts\.spec\.ts$/;
+// The board spec sets up its own cohort through the API, as that instance's first account.
+const BOARD_SPECS = /boards\.spec\.ts$/;
 const instances = {
   shared: { port, dataDir: 'shared' },
   cohorts: { port: port + 1, dataDir: 'cohorts' },
+  boards: { port: port + 2, dataDir: 'boards' },
 };
 const urlOf = (instance: { port: number }) => `http://localhost:${instance.port}`;
 
@@ -58,13 +61,18 @@ export default defineConfig({
   projects: [
     {
       name: 'shared instance',
-      testIgnore: FRESH_INSTANCE_SPECS,
+      testIgnore: [FRESH_INSTANCE_SPECS, BOARD_SPECS],
       use: { baseURL: urlOf(instances.shared) },
     },
     {
       name: 'fresh instance',
       testMatch: FRESH_INSTANCE_SPECS,
       use: { baseURL: urlOf(instances.cohorts) },
+    },
+    {
+      name: 'board instance',
+      testMatch: BOARD_SPECS,
+      use: { baseURL: urlOf(instances.boards) },
     },
   ],
   use: {
@@ -85,5 +93,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [server(instances.shared), server(instances.cohorts)],
+  webServer: [server(instances.shared), server(instances.cohorts), server(instances.boards)],
 });

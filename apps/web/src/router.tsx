@@ -51,6 +51,20 @@ export const routes: RouteObject[] = [
                       })),
                   },
                   {
+                    path: 'boards',
+                    lazy: () =>
+                      import('./routes/cohort/boards.tsx').then((m) => ({
+                        Component: m.BoardsPage,
+                      })),
+                  },
+                  {
+                    path: 'boards/:boardId',
+                    lazy: () =>
+                      import('./routes/cohort/board.tsx').then((m) => ({
+                        Component: m.BoardPage,
+                      })),
+                  },
+                  {
                     path: 'members',
                     lazy: () =>
                       import('./routes/cohort/members.tsx').then((m) => ({

@@ -53,6 +53,9 @@ export function useSharedDoc(userId: string, docName: string): SharedDoc | null 
       // Tabs of one browser talk through the server like everyone else.
       disableBc: true,
     });
+    // Awareness ignores a client's first state at clock 0, and the server (not this client)
+    // writes who we are, so nothing else would move the clock: start it at 1.
+    provider.awareness.setLocalState({});
     let current: SharedDoc = {
       doc,
       awareness: provider.awareness,

@@ -104,7 +104,11 @@ describe('a cohort space, for a participant', () => {
     ]) {
       expect(screen.getByRole('heading', { level: 3, name: space })).toBeVisible();
     }
-    expect(screen.getAllByText('Coming soon')).toHaveLength(5);
+    expect(screen.getByRole('link', { name: 'Reflection boards' })).toHaveAttribute(
+      'href',
+      `/cohorts/${COHORT_ID}/boards`,
+    );
+    expect(screen.getAllByText('Coming soon')).toHaveLength(4);
   });
 
   it('leaves the cohort after confirming, and goes back to their cohorts', async () => {

@@ -9,9 +9,10 @@ import type { Cohort } from '../../features/cohorts/types.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Page } from '../../ui/page.tsx';
 
-const SPACES: { title: string; body: string }[] = [
+const SPACES: { title: string; body: string; path?: string }[] = [
   {
     title: 'Reflection boards',
+    path: 'boards',
     body: 'Shared boards for the whole cohort: a facilitator’s prompt, sticky notes, themes and dot-voting.',
   },
   {
@@ -57,11 +58,19 @@ export function CohortHomePage() {
         <ul className="space-grid">
           {SPACES.map((space) => (
             <li key={space.title} className="space-card">
-              <h3 className="space-card__title">{space.title}</h3>
+              <h3 className="space-card__title">
+                {space.path ? (
+                  <Link to={`/cohorts/${cohort.id}/${space.path}`}>{space.title}</Link>
+                ) : (
+                  space.title
+                )}
+              </h3>
               <p className="space-card__body">{space.body}</p>
-              <p className="space-card__status">
-                <Badge>Coming soon</Badge>
-              </p>
+              {space.path ? null : (
+                <p className="space-card__status">
+                  <Badge>Coming soon</Badge>
+                </p>
+              )}
             </li>
           ))}
         </ul>

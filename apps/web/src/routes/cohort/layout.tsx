@@ -40,6 +40,7 @@ export function CohortLayout() {
   const about = [cohort.programme, cohort.theme].filter(Boolean).join(' · ');
   const links = [
     { to: base, label: 'Home', end: true, show: true },
+    { to: `${base}/boards`, label: 'Boards', show: may(cohort, 'boards.view') },
     { to: `${base}/members`, label: 'Members', show: true },
     { to: `${base}/invitations`, label: 'Invitations', show: may(cohort, 'invitations.manage') },
     {

@@ -1,0 +1,143 @@
+import { type APIResponse, type Browser, expect, type Page, test } from '@playwright/test';
+import { collectErrors, PASSWORD, screenshot, uniqueEmail } from '../support.ts';
+
+/** Calls the API as the page's signed-in person (the page's cookies, Colab's own origin). */
+async function api<T>(page: Page, method: string, path: string, data?: unknown): Promise<T> {
+  const origin = new URL(
+    page.url() === 'about:blank' ? test.info().project.use.baseURL! : page.url(),
+  ).origin;
+  const response: APIResponse = await page.request.fetch(path, {
+    method,
+    ...(data === undefined ? {} : { data }),
+    headers: { origin },
+  });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json().catch(() => undefined)) as T;
+}
+
+async function person(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto('/sign-in');
+  const email = uniqueEmail(name.split(' ')[0]!.toLowerCase());
+  await api(page, 'POST', '/api/auth/sign-up/email', { name, email, password: PASSWORD });
+  return { context, page, email, errors };
+}
+
+test('two people on one board see each other’s cards live, and converge after one goes offline', async ({
+  browser,
+}) => {
+  // The instance's first account looks after it, so may create the cohort.
+  const fran = await person(browser, 'Fran Facilitator');
+  const cohort = await api<{ id: string }>(fran.page, 'POST', '/api/cohorts', {
+    name: 'Listening across boundaries',
+    programme: '',
+    theme: '',
+    description: '',
+    startsOn: '2026-09-01',
+    endsOn: '2027-06-30',
+    timezone: 'Europe/London',
+    titlesAtTheDoor: true,
+  });
+  const pat = await person(browser, 'Pat Participant');
+  const invited = await api<{ results: { invitation: { link: string } }[] }>(
+    fran.page,
+    'POST',
+    `/api/cohorts/${cohort.id}/invitations`,
+    { invites: [{ email: pat.email, name: 'Pat Participant', role: 'participant' }] },
+  );
+  const token = invited.results[0]!.invitation.link.split('/').pop();
+  await api(pat.page, 'POST', `/api/invitations/${token}/accept`, {});
+  const board = await api<{ id: string }>(fran.page, 'POST', '/api/boards', {
+    scope: { cohortId: cohort.id },
+    title: 'What helps us listen?',
+    prompt: 'One thing to start, stop or continue in how we listen across organisations.',
+    template: 'start_stop_continue',
+  });
+
+  const url = `/cohorts/${cohort.id}/boards/${board.id}`;
+  for (const { page } of [fran, pat]) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(url);
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'What helps us listen?' }),
+    ).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  }
+  // Each sees the other is here.
+  await expect(fran.page.getByRole('region', { name: 'Who is here' })).toContainText(
+    'Pat Participant',
+  );
+  await expect(pat.page.getByRole('region', { name: 'Who is here' })).toContainText(
+    'Fran Facilitator',
+  );
+
+  // A card written by one appears on the other's screen.
+  const start = (page: Page) => page.getByRole('region', { name: 'Start', exact: true });
+  const stop = (page: Page) => page.getByRole('region', { name: 'Stop', exact: true });
+  await fran.page.getByLabel('New card in Start').fill('Listen before proposing');
+  const sent = Date.now();
+  await fran.page.getByLabel('New card in Start').press('Enter');
+  await expect(start(pat.page).getByText('Listen before proposing')).toBeVisible();
+  const seenAfterMs = Date.now() - sent;
+  test
+    .info()
+    .annotations.push({
+      type: 'card seen by the other person after (ms)',
+      description: String(seenAfterMs),
+    });
+  console.log(`A card reached the other context in ${seenAfterMs} ms`);
+
+  // Moved by keyboard alone: pick up with Space, right arrow to the next column, Space to drop.
+  await fran.page.getByRole('button', { name: 'Drag card: Listen before proposing' }).focus();
+  await fran.page.keyboard.press('Space');
+  await fran.page.keyboard.press('ArrowRight');
+  await fran.page.keyboard.press('Space');
+  await expect(stop(fran.page).getByText('Listen before proposing')).toBeVisible();
+  await expect(stop(pat.page).getByText('Listen before proposing')).toBeVisible();
+
+  // A dot from one is counted on the other's screen.
+  await pat.page.getByRole('button', { name: 'Add a dot to: Listen before proposing' }).click();
+  await expect(pat.page.getByText('4 of 5 dots left')).toBeVisible();
+  await expect(
+    stop(fran.page).getByRole('listitem').filter({ hasText: 'Listen before proposing' }),
+  ).toContainText('1 dot');
+
+  await screenshot(fran.page, 'board-1280');
+
+  // Pat goes offline; both keep writing.
+  await pat.context.setOffline(true);
+  await expect(pat.page.getByText('Offline — your changes will sync').first()).toBeVisible();
+  await pat.page.getByLabel('New card in Continue').fill('Written on the train');
+  await pat.page.getByLabel('New card in Continue').press('Enter');
+  await fran.page.getByLabel('New card in Start').fill('Written in the room');
+  await fran.page.getByLabel('New card in Start').press('Enter');
+  await expect(pat.page.getByText('Written on the train')).toBeVisible();
+  await expect(fran.page.getByText('Written in the room')).toBeVisible();
+  await screenshot(pat.page, 'board-offline');
+
+  // Back online: both boards hold both cards, in the same places.
+  await pat.context.setOffline(false);
+  await expect(pat.page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  for (const { page } of [fran, pat]) {
+    await expect(
+      page.getByRole('region', { name: 'Continue', exact: true }).getByText('Written on the train'),
+    ).toBeVisible();
+    await expect(start(page).getByText('Written in the room')).toBeVisible();
+    await expect(stop(page).getByText('Listen before proposing')).toBeVisible();
+  }
+
+  // And the server kept it: a fresh load shows everything.
+  await fran.page.reload();
+  await expect(start(fran.page).getByText('Written in the room')).toBeVisible();
+  await expect(fran.page.getByText('Written on the train')).toBeVisible();
+
+  await pat.page.setViewportSize({ width: 375, height: 800 });
+  await screenshot(pat.page, 'board-375');
+
+  expect(fran.errors).toEqual([]);
+  expect(pat.errors).toEqual([]);
+  await fran.context.close();
+  await pat.context.close();
+});
