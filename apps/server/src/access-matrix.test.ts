@@ -22,6 +22,14 @@ import {
  * socket events 'ok' or the error code of the acknowledgement.
  */
 type Outcome = number | string;
+
+async function participantHeldCard(x: Ctx): Promise<string> {
+  const held = await x.fixture.clients.participant.post(
+    `/api/boards/${x.hiddenBoardId}/held-cards`,
+    { columnId: x.hiddenColumnId, text: 'Mine alone' },
+  );
+  return held.body.id;
+}
 type Row = {
   name: string;
   expect: Record<MatrixRole, Outcome>;
@@ -29,6 +37,9 @@ type Row = {
 };
 interface Ctx {
   boardDocName: string;
+  /** A board that hides cards until revealed, and one of its columns. */
+  hiddenBoardId: string;
+  hiddenColumnId: string;
   boardId: string;
   columnId: string;
   entryId: string;
@@ -168,6 +179,45 @@ const ROWS: Row[] = [
   row('GET /api/boards/:id/export', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
     status(c.get(`/api/boards/${x.boardId}/export?format=csv`)),
   ),
+  row('GET /api/boards/:id/snapshot', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/boards/${x.boardId}/snapshot`)),
+  ),
+  row('PUT /api/boards/:id/timer', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(c.request('PUT', `/api/boards/${x.boardId}/timer`, { json: { durationSeconds: 60 } })),
+  ),
+  row('DELETE /api/boards/:id/timer', [401, 404, 403, 403, 204, 204, 204], (c, x) =>
+    status(c.request('DELETE', `/api/boards/${x.boardId}/timer`)),
+  ),
+  row('POST /api/boards/:id/held-cards', [401, 404, 201, 403, 201, 201, 201], (c, x) =>
+    status(
+      c.post(`/api/boards/${x.hiddenBoardId}/held-cards`, {
+        columnId: x.hiddenColumnId,
+        text: 'Held',
+      }),
+    ),
+  ),
+  row('GET /api/boards/:id/held-cards', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/boards/${x.hiddenBoardId}/held-cards`)),
+  ),
+  // Each try is on a fresh card the participant just wrote: theirs alone to change.
+  row('PATCH /api/boards/:id/held-cards/:cardId', [401, 404, 200, 403, 404, 404, 404], (c, x) =>
+    participantHeldCard(x).then((id) =>
+      status(
+        c.request('PATCH', `/api/boards/${x.hiddenBoardId}/held-cards/${id}`, {
+          json: { text: 'Changed' },
+        }),
+      ),
+    ),
+  ),
+  row('DELETE /api/boards/:id/held-cards/:cardId', [401, 404, 204, 403, 404, 404, 404], (c, x) =>
+    participantHeldCard(x).then((id) =>
+      status(c.request('DELETE', `/api/boards/${x.hiddenBoardId}/held-cards/${id}`)),
+    ),
+  ),
+  // On the board that shows cards as written, so the hidden board stays hidden for the rows above.
+  row('POST /api/boards/:id/reveal', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(c.post(`/api/boards/${x.boardId}/reveal`)),
+  ),
   row('POST /api/journal', [401, 201, 201, 201, 201, 201, 201], (c) =>
     status(c.post('/api/journal', { title: 'Mine' })),
   ),
@@ -264,9 +314,17 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       title: 'Word wall',
       template: 'word_wall',
     });
+    const hidden = await fixture.clients.facilitator.post('/api/boards', {
+      scope: { cohortId: fixture.cohortId },
+      title: 'Hidden until revealed',
+      template: 'word_wall',
+      settings: { hiddenUntilRevealed: true },
+    });
     const entry = await fixture.clients.participant.post('/api/journal', { title: 'Private' });
     const columnId = await server.collab.read(board.body.docName, (doc) => readBoard(doc)[0]!.id);
     ctx = {
+      hiddenBoardId: hidden.body.id,
+      hiddenColumnId: await server.collab.read(hidden.body.docName, (doc) => readBoard(doc)[0]!.id),
       boardDocName: board.body.docName,
       boardId: board.body.id,
       columnId,

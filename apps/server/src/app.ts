@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
+import { boardSessionRoutes } from './features/boards/held-routes.ts';
 import { boardRoutes } from './features/boards/routes.ts';
 import { cohortRoutes } from './features/cohorts/routes.ts';
 import type { FeatureContext } from './features/context.ts';
@@ -81,6 +82,7 @@ export function createApp({
   api.use(memberRoutes(features));
   api.use(invitationRoutes(features));
   api.use(boardRoutes(features));
+  api.use(boardSessionRoutes(features));
   api.use(journalRoutes(features));
   api.use(promptRoutes(features));
   api.use(notificationRoutes(features));

@@ -12,6 +12,7 @@ import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
 import { presentNotification } from '../notifications/service.ts';
 import { boardToCsv, boardToMarkdown } from './export.ts';
+import { applyHiddenSetting } from './held-cards.ts';
 import {
   addAnonymousCard,
   createBoard,
@@ -44,7 +45,10 @@ export function boardRoutes({ db, auth, documents, realtime }: FeatureContext): 
   router.patch('/boards/:id', signedIn, async (req, res) => {
     const input = parseInput(ZUpdateBoardRequest, req.body);
     const board = await updateBoard(db, actorOf(res), param(req, 'id'), input);
-    if (input.settings) await documents.reauthorize({ docName: boardDocName(board.id) });
+    if (input.settings) {
+      await applyHiddenSetting(db, documents, board);
+      await documents.reauthorize({ docName: boardDocName(board.id) });
+    }
     res.json(presentBoard(board));
   });
   router.delete('/boards/:id', signedIn, async (req, res) => {

@@ -10,6 +10,7 @@ import {
   type TBoardSettings,
   type TCreateBoardRequest,
   type TCreateCardRequest,
+  writeMeta,
 } from '@colab/shared';
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -57,14 +58,15 @@ export async function createBoard(
     })
     .returning();
   // The template's columns are the document's first content, written by the server.
-  await documents.change(boardDocName(board!.id), (doc) =>
-    initialiseBoard(doc, input.template, uuidv7),
-  );
+  await documents.change(boardDocName(board!.id), (doc) => {
+    initialiseBoard(doc, input.template, uuidv7);
+    writeMeta(doc, { hiddenUntilRevealed: settingsOf(board!).hiddenUntilRevealed, heldCards: 0 });
+  });
   return board!;
 }
 
 /** Loads a board and checks the actor may take `action` in its cohort (NotFound for outsiders). */
-async function authorizeBoard(
+export async function authorizeBoard(
   db: Database,
   actor: Actor,
   boardId: string,
@@ -140,9 +142,7 @@ export async function addAnonymousCard(
   const settings = settingsOf(board);
   if (!settings.anonymousCards)
     throw new Conflict('Anonymous cards are turned off on this board.', 'anonymous_cards_off');
-  if (settings.locked && !can(access.subject, 'boards.create', { archived: access.archived })) {
-    throw new Conflict('This board is locked.', 'board_locked');
-  }
+  assertNotLockedFor(board, access);
   const id = uuidv7();
   let columnFound = false;
   await documents.change(boardDocName(boardId), (doc) => {
@@ -163,6 +163,19 @@ export async function addAnonymousCard(
   });
   if (!columnFound) throw new NotFound('No such column on this board.');
   return { id };
+}
+
+/** A locked board takes cards only from those who run the cohort. */
+export function assertNotLockedFor(
+  board: BoardRow,
+  access: Awaited<ReturnType<typeof authorizeCohort>>,
+) {
+  if (
+    settingsOf(board).locked &&
+    !can(access.subject, 'boards.create', { archived: access.archived })
+  ) {
+    throw new Conflict('This board is locked.', 'board_locked');
+  }
 }
 
 export async function readBoardForExport(
