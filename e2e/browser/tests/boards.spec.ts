@@ -81,18 +81,20 @@ test('two people on one board see each other’s cards live, and converge after 
   await fran.page.getByLabel('New card in Start').press('Enter');
   await expect(start(pat.page).getByText('Listen before proposing')).toBeVisible();
   const seenAfterMs = Date.now() - sent;
-  test
-    .info()
-    .annotations.push({
-      type: 'card seen by the other person after (ms)',
-      description: String(seenAfterMs),
-    });
+  test.info().annotations.push({
+    type: 'card seen by the other person after (ms)',
+    description: String(seenAfterMs),
+  });
   console.log(`A card reached the other context in ${seenAfterMs} ms`);
 
   // Moved by keyboard alone: pick up with Space, right arrow to the next column, Space to drop.
   await fran.page.getByRole('button', { name: 'Drag card: Listen before proposing' }).focus();
+  // Each step waits for what a screen reader would hear, as its user would.
+  const handle = fran.page.getByRole('button', { name: 'Drag card: Listen before proposing' });
   await fran.page.keyboard.press('Space');
+  await expect(handle).toHaveAttribute('aria-pressed', 'true');
   await fran.page.keyboard.press('ArrowRight');
+  await expect(fran.page.getByText('Over Stop.')).toBeAttached();
   await fran.page.keyboard.press('Space');
   await expect(stop(fran.page).getByText('Listen before proposing')).toBeVisible();
   await expect(stop(pat.page).getByText('Listen before proposing')).toBeVisible();
@@ -135,6 +137,35 @@ test('two people on one board see each other’s cards live, and converge after 
 
   await pat.page.setViewportSize({ width: 375, height: 800 });
   await screenshot(pat.page, 'board-375');
+  await pat.page.setViewportSize({ width: 1280, height: 900 });
+
+  await test.step('cards hidden until the facilitator reveals them, and the timer', async () => {
+    await api(fran.page, 'PATCH', `/api/boards/${board.id}`, {
+      settings: { hiddenUntilRevealed: true },
+    });
+    await pat.page.reload();
+    await expect(
+      pat.page.getByText(/Cards are hidden until the facilitator reveals them/),
+    ).toBeVisible();
+    await pat.page.getByLabel('New card in Start').fill('Only I can see this for now');
+    await pat.page.getByRole('button', { name: 'Add hidden card' }).first().click();
+    await expect(pat.page.getByRole('region', { name: 'Your hidden cards' })).toContainText(
+      'Only I can see this for now',
+    );
+    // The facilitator sees that a card waits, never what it says.
+    await expect(fran.page.getByText('1 card is waiting.')).toBeVisible();
+    await expect(fran.page.getByText('Only I can see this for now')).toHaveCount(0);
+
+    await fran.page.getByRole('button', { name: 'Start a 5 minute timer' }).click();
+    await expect(pat.page.getByRole('timer')).toHaveAccessibleName(/^4:5\d left$|^5:00 left$/);
+
+    await fran.page.getByRole('button', { name: 'Reveal all cards' }).click();
+    for (const { page } of [fran, pat]) {
+      await expect(start(page).getByText('Only I can see this for now')).toBeVisible();
+    }
+    await expect(pat.page.getByRole('region', { name: 'Your hidden cards' })).toHaveCount(0);
+    await screenshot(fran.page, 'board-revealed');
+  });
 
   expect(fran.errors).toEqual([]);
   expect(pat.errors).toEqual([]);
