@@ -6,7 +6,7 @@ import type { FeatureContext } from '../context.ts';
 import {
   createEntry,
   deleteOwnEntry,
-  getOwnEntry,
+  entryDetails,
   listOwnEntries,
   listSharedReflections,
   presentEntry,
@@ -27,7 +27,7 @@ export function journalRoutes({ db, auth, documents }: FeatureContext): Router {
     res.json({ entries: (await listOwnEntries(db, actorOf(res))).map(presentEntry) });
   });
   router.get('/journal/:id', async (req, res) => {
-    res.json(presentEntry(await getOwnEntry(db, actorOf(res), param(req, 'id'))));
+    res.json(await entryDetails(db, actorOf(res), param(req, 'id')));
   });
   router.delete('/journal/:id', async (req, res) => {
     await deleteOwnEntry(db, documents, actorOf(res), param(req, 'id'));

@@ -137,3 +137,23 @@ export async function listSharedReflections(db: Database, actor: Actor, cohortId
     sharedAt: r.share.sharedAt.toISOString(),
   }));
 }
+
+/** An entry with where it is shared and the prompt it answers: for its author's page. */
+export async function entryDetails(db: Database, actor: Actor, entryId: string) {
+  const entry = await getOwnEntry(db, actor, entryId);
+  const shares = await db
+    .select({ cohortId: schema.journalShares.cohortId, sharedAt: schema.journalShares.sharedAt })
+    .from(schema.journalShares)
+    .where(eq(schema.journalShares.entryId, entry.id));
+  const [prompt] = entry.promptId
+    ? await db
+        .select({ id: schema.reflectionPrompts.id, text: schema.reflectionPrompts.text })
+        .from(schema.reflectionPrompts)
+        .where(eq(schema.reflectionPrompts.id, entry.promptId))
+    : [];
+  return {
+    ...presentEntry(entry),
+    prompt: prompt ?? null,
+    shares: shares.map((s) => ({ cohortId: s.cohortId, sharedAt: s.sharedAt.toISOString() })),
+  };
+}

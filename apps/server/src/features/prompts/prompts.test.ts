@@ -112,6 +112,12 @@ describe.each(testDatabaseKinds())(
       ).toBe(404);
       // The copy is read-only: the entry itself stays private.
       expect((await fx.clients.sponsor.get(`/api/journal/${entry.body.id}`)).status).toBe(404);
+      // Its author's page says what it answers and where it is shared.
+      const details = await fx.clients.participant.get(`/api/journal/${entry.body.id}`);
+      expect(details.body.prompt).toEqual({ id: promptId, text: prompts.body.prompts[0].text });
+      expect(details.body.shares).toEqual([
+        { cohortId: fx.cohortId, sharedAt: share.body.sharedAt },
+      ]);
 
       expect(
         (

@@ -108,7 +108,12 @@ describe('a cohort space, for a participant', () => {
       'href',
       `/cohorts/${COHORT_ID}/boards`,
     );
-    expect(screen.getAllByText('Coming soon')).toHaveLength(4);
+    const spaces = screen.getByRole('region', { name: 'Spaces in this cohort' });
+    expect(within(spaces).getByRole('link', { name: 'Journal' })).toHaveAttribute(
+      'href',
+      '/journal',
+    );
+    expect(screen.getAllByText('Coming soon')).toHaveLength(3);
   });
 
   it('leaves the cohort after confirming, and goes back to their cohorts', async () => {

@@ -6,6 +6,7 @@ import { describeEvent, nameFinder } from '../../features/cohorts/audit-text.ts'
 import { cohortTiming, formatDateRange, formatMoment } from '../../features/cohorts/dates.ts';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import type { Cohort } from '../../features/cohorts/types.ts';
+import { CohortPrompts } from '../../features/journal/cohort-prompts.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Page } from '../../ui/page.tsx';
 
@@ -17,6 +18,7 @@ const SPACES: { title: string; body: string; path?: string }[] = [
   },
   {
     title: 'Journal',
+    path: '/journal',
     body: 'Your private notes between sessions. Only you can read them, unless you choose to share an entry.',
   },
   {
@@ -51,6 +53,8 @@ export function CohortHomePage() {
         </div>
       </section>
 
+      {may(cohort, 'reflections.view') ? <CohortPrompts cohort={cohort} /> : null}
+
       <section className="section" aria-labelledby="spaces">
         <h2 id="spaces" className="section__title">
           Spaces in this cohort
@@ -60,7 +64,15 @@ export function CohortHomePage() {
             <li key={space.title} className="space-card">
               <h3 className="space-card__title">
                 {space.path ? (
-                  <Link to={`/cohorts/${cohort.id}/${space.path}`}>{space.title}</Link>
+                  <Link
+                    to={
+                      space.path.startsWith('/')
+                        ? space.path
+                        : `/cohorts/${cohort.id}/${space.path}`
+                    }
+                  >
+                    {space.title}
+                  </Link>
                 ) : (
                   space.title
                 )}
