@@ -196,6 +196,8 @@ test('a facilitator invites two people, who join through their links and meet in
       await expect(page.getByRole('button', { name: /Change role|Remove/ })).toHaveCount(0);
       await expect(page.getByRole('navigation', { name: 'Cohort' }).getByRole('link')).toHaveText([
         'Home',
+        'Boards',
+        'Reflections',
         'Members',
       ]);
     }

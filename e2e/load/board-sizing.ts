@@ -1,0 +1,229 @@
+/**
+ * Board sizing: how a board behaves with the people the product is built for. 40 people with
+ * live cursors is the everyday case (a whole cohort in one session); 500 connected is the
+ * design limit. Runs the built server on 127.0.0.1 with its embedded database, real accounts
+ * and the stock y-websocket client, for a bounded time, and prints what it saw:
+ * cursor and card propagation (p50/p99, from the change to every other person's copy),
+ * server CPU and memory. `pnpm --filter @colab/e2e-load sizing` (after `pnpm build`);
+ * `SIZING_SECONDS` sets each scenario's length (default 15).
+ */
+import { cpus } from 'node:os';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { type ColabProcess, Session, startColab } from './colab-process.ts';
+
+const SECONDS = Number(process.env.SIZING_SECONDS ?? 15);
+const ACCOUNTS = 40;
+const now = () => performance.timeOrigin + performance.now();
+
+interface Scenario {
+  name: string;
+  connections: number;
+  /** People moving their pointer, 20 updates a second each (a browser's throttled rate). */
+  cursors: number;
+  /** People adding a card once a second each. */
+  editors: number;
+}
+const SCENARIOS: Scenario[] = [
+  { name: 'everyday: 40 people, all with live cursors', connections: 40, cursors: 40, editors: 10 },
+  { name: 'design limit: 500 connected', connections: 500, cursors: 40, editors: 10 },
+];
+
+async function setUp(colab: ColabProcess) {
+  const admin = new Session(colab.url);
+  await admin.call('POST', '/api/auth/sign-up/email', {
+    name: 'Load Admin',
+    email: 'admin@load.test',
+    password: 'a long enough secret',
+  });
+  const cohort = await admin.call('POST', '/api/cohorts', {
+    name: 'Sizing cohort',
+    startsOn: '2027-01-01',
+    endsOn: '2027-12-31',
+    timezone: 'Europe/London',
+  });
+  const people = Array.from({ length: ACCOUNTS }, (_, i) => ({
+    email: `person${i}@load.test`,
+    name: `Person ${i}`,
+    role: 'participant',
+  }));
+  const invited = await admin.call('POST', `/api/cohorts/${cohort.id}/invitations`, {
+    invites: people,
+  });
+  const sessions: Session[] = [];
+  for (const [i, result] of invited.results.entries()) {
+    const session = new Session(colab.url);
+    await session.call('POST', '/api/auth/sign-up/email', {
+      name: people[i]!.name,
+      email: people[i]!.email,
+      password: 'a long enough secret',
+    });
+    await session.call(
+      'POST',
+      `/api/invitations/${result.invitation.link.split('/').pop()}/accept`,
+      {},
+    );
+    sessions.push(session);
+  }
+  return { admin, cohortId: cohort.id as string, sessions };
+}
+
+function connect(colab: ColabProcess, session: Session, docName: string) {
+  const headers = { cookie: session.cookie, origin: colab.url };
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(
+    `${colab.url.replace('http', 'ws')}/collab`,
+    docName,
+    doc,
+    {
+      WebSocketPolyfill: CookieWebSocket as never,
+      disableBc: true,
+    },
+  );
+  provider.awareness.setLocalState({});
+  return { doc, provider };
+}
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+
+async function run(
+  colab: ColabProcess,
+  sessions: Session[],
+  admin: Session,
+  cohortId: string,
+  s: Scenario,
+) {
+  const board = await admin.call('POST', '/api/boards', {
+    scope: { cohortId },
+    title: s.name,
+    template: 'free_columns',
+  });
+  const clients = Array.from({ length: s.connections }, (_, i) =>
+    connect(colab, sessions[i % sessions.length]!, board.docName),
+  );
+  const deadline = Date.now() + 60_000;
+  while (!clients.every((c) => c.provider.synced)) {
+    if (Date.now() > deadline) throw new Error(`${s.name}: not every client synced in 60 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const columnId = (clients[0]!.doc.getArray<Y.Map<unknown>>('columns').get(0)?.get('id') ??
+    '') as string;
+
+  const cursorLatency: number[] = [];
+  const cardLatency: number[] = [];
+  // Every client's copy is real; a sample of them records what arrives (recording is cheap,
+  // but 500 × 40 × 20 entries a second would measure the recorder).
+  const recorders = clients.filter((_, i) => i % Math.max(1, Math.floor(s.connections / 40)) === 0);
+  for (const { provider, doc } of recorders) {
+    provider.awareness.on('change', ({ updated }: { updated: number[] }) => {
+      const at = now();
+      for (const id of updated) {
+        const t = (provider.awareness.getStates().get(id)?.cursor as { t?: number } | undefined)?.t;
+        if (typeof t === 'number') cursorLatency.push(at - t);
+      }
+    });
+    doc.getMap<Y.Map<unknown>>('cards').observe((event) => {
+      const at = now();
+      for (const key of event.keysChanged) {
+        const text = event.target.get(key)?.get('text');
+        if (typeof text === 'string' && text.startsWith('t:'))
+          cardLatency.push(at - Number(text.slice(2)));
+      }
+    });
+  }
+
+  const cpuBefore = colab.cpuSeconds();
+  const loadBefore = process.cpuUsage();
+  const started = Date.now();
+  const timers: NodeJS.Timeout[] = [];
+  clients.slice(0, s.cursors).forEach(({ provider }, i) => {
+    timers.push(
+      setInterval(() => {
+        provider.awareness.setLocalStateField('cursor', {
+          x: i * 10,
+          y: Date.now() % 800,
+          t: now(),
+        });
+      }, 50),
+    );
+  });
+  let cardNo = 0;
+  clients.slice(0, s.editors).forEach(({ doc }) => {
+    timers.push(
+      setInterval(() => {
+        const card = new Y.Map<unknown>();
+        const id = `card-${++cardNo}`;
+        for (const [k, v] of Object.entries({
+          id,
+          columnId,
+          themeId: null,
+          text: `t:${now()}`,
+          colour: 'yellow',
+          authorId: null,
+          createdAt: new Date().toISOString(),
+          order: cardNo,
+        }))
+          card.set(k, v);
+        doc.getMap('cards').set(id, card);
+      }, 1000),
+    );
+  });
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  for (const t of timers) clearInterval(t);
+  await new Promise((r) => setTimeout(r, 1000));
+  const elapsed = (Date.now() - started) / 1000;
+  const load = process.cpuUsage(loadBefore);
+  const result = {
+    scenario: s.name,
+    cursorP50: percentile(cursorLatency, 50),
+    cursorP99: percentile(cursorLatency, 99),
+    cardP50: percentile(cardLatency, 50),
+    cardP99: percentile(cardLatency, 99),
+    cursorSamples: cursorLatency.length,
+    cardSamples: cardLatency.length,
+    serverCpu: ((colab.cpuSeconds() - cpuBefore) / elapsed) * 100,
+    serverRssMb: colab.rssMb(),
+    loadCpu: ((load.user + load.system) / 1e6 / elapsed) * 100,
+  };
+  for (const { provider, doc } of clients) {
+    provider.destroy();
+    doc.destroy();
+  }
+  return result;
+}
+
+const colab = await startColab({ COLLAB_MESSAGES_PER_SECOND: '1000' });
+try {
+  const { admin, cohortId, sessions } = await setUp(colab);
+  const results = [];
+  for (const scenario of SCENARIOS)
+    results.push(await run(colab, sessions, admin, cohortId, scenario));
+  const ms = (n: number) => (Number.isNaN(n) ? '–' : n.toFixed(1));
+  console.log(
+    `\nBoard sizing — ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}, ${SECONDS} s each\n`,
+  );
+  console.log(
+    '| scenario | cursor p50 / p99 ms | card p50 / p99 ms | samples (cursor, card) | server CPU % | server RSS MB | load generator CPU % |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.scenario} | ${ms(r.cursorP50)} / ${ms(r.cursorP99)} | ${ms(r.cardP50)} / ${ms(r.cardP99)} | ${r.cursorSamples}, ${r.cardSamples} | ${r.serverCpu.toFixed(0)} | ${r.serverRssMb.toFixed(0)} | ${r.loadCpu.toFixed(0)} |`,
+    );
+  }
+  const failed = results.filter((r) => r.cursorSamples === 0 || r.cardSamples === 0);
+  if (failed.length)
+    throw new Error(`no updates arrived in: ${failed.map((r) => r.scenario).join(', ')}`);
+} finally {
+  await colab.stop();
+}
