@@ -32,6 +32,18 @@ export const routes: RouteObject[] = [
                   import('./routes/profile.tsx').then((m) => ({ Component: m.ProfilePage })),
               },
               {
+                path: 'journal',
+                lazy: () =>
+                  import('./routes/journal.tsx').then((m) => ({ Component: m.JournalPage })),
+              },
+              {
+                path: 'journal/:entryId',
+                lazy: () =>
+                  import('./routes/journal-entry.tsx').then((m) => ({
+                    Component: m.JournalEntryPage,
+                  })),
+              },
+              {
                 path: 'cohorts/new',
                 lazy: () =>
                   import('./routes/cohort-new.tsx').then((m) => ({ Component: m.NewCohortPage })),
@@ -69,6 +81,13 @@ export const routes: RouteObject[] = [
                     lazy: () =>
                       import('./routes/cohort/settings.tsx').then((m) => ({
                         Component: m.SettingsPage,
+                      })),
+                  },
+                  {
+                    path: 'reflections',
+                    lazy: () =>
+                      import('./routes/cohort/reflections.tsx').then((m) => ({
+                        Component: m.ReflectionsPage,
                       })),
                   },
                   {

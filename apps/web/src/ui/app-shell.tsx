@@ -25,6 +25,11 @@ export function AppShell() {
                   Home
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/journal" className="nav-link">
+                  Journal
+                </NavLink>
+              </li>
             </ul>
           </nav>
           <div className="app-header__name account">

@@ -6,6 +6,7 @@ import { describeEvent, nameFinder } from '../../features/cohorts/audit-text.ts'
 import { cohortTiming, formatDateRange, formatMoment } from '../../features/cohorts/dates.ts';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import type { Cohort } from '../../features/cohorts/types.ts';
+import { CohortPrompts } from '../../features/journal/cohort-prompts.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Page } from '../../ui/page.tsx';
 
@@ -37,6 +38,7 @@ export function CohortHomePage() {
   return (
     <Page title="Cohort home" documentTitle={cohort.name} section>
       <About cohort={cohort} />
+      <CohortPrompts cohort={cohort} />
 
       <section className="section" aria-labelledby="coming-up">
         <h2 id="coming-up" className="section__title">

@@ -41,6 +41,7 @@ export function CohortLayout() {
   const links = [
     { to: base, label: 'Home', end: true, show: true },
     { to: `${base}/members`, label: 'Members', show: true },
+    { to: `${base}/reflections`, label: 'Reflections', show: may(cohort, 'reflections.view') },
     { to: `${base}/invitations`, label: 'Invitations', show: may(cohort, 'invitations.manage') },
     {
       to: `${base}/settings`,

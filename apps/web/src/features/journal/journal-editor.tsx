@@ -1,0 +1,36 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import type * as Y from 'yjs';
+import { EditorToolbar } from './editor-toolbar.tsx';
+
+/**
+ * The rich text of one entry, held in the Yjs document. The server reads the `prosemirror`
+ * fragment when the author shares a copy, so the name must stay. StarterKit's own undo is off:
+ * the Collaboration extension brings a Yjs-aware one that undoes only this person's edits.
+ */
+export function JournalEditor({ doc, label }: { doc: Y.Doc; label: string }) {
+  const editor = useEditor(
+    {
+      extensions: [
+        StarterKit.configure({ undoRedo: false, heading: { levels: [2, 3] } }),
+        Collaboration.configure({ fragment: doc.getXmlFragment('prosemirror') }),
+      ],
+      editorProps: {
+        attributes: {
+          class: 'editor__content',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': label,
+        },
+      },
+    },
+    [doc],
+  );
+  return (
+    <div className="editor">
+      <EditorToolbar editor={editor} />
+      <EditorContent editor={editor} />
+    </div>
+  );
+}
