@@ -26,7 +26,12 @@ describe.each(testDatabaseKinds())('changes of rights on open connections, on %s
 
   it('makes a locked board read-only at once for participants, not for facilitators', async () => {
     const board = await newBoard();
-    expect(board.settings).toEqual({ anonymousCards: true, voteBudget: 5, locked: false });
+    expect(board.settings).toEqual({
+      anonymousCards: true,
+      voteBudget: 5,
+      locked: false,
+      hiddenUntilRevealed: false,
+    });
     const participant = openDocument(server, fx.clients.participant, board.docName);
     const facilitator = openDocument(server, fx.clients.facilitator, board.docName);
     await participant.synced();
