@@ -197,6 +197,7 @@ test('a facilitator invites two people, who join through their links and meet in
       await expect(page.getByRole('navigation', { name: 'Cohort' }).getByRole('link')).toHaveText([
         'Home',
         'Members',
+        'Reflections',
       ]);
     }
     await screenshot(annSide.page, 'members-participant');

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, apiDelete } from '../api/client.ts';
+import { clearOfflineCopy } from '../collab/offline-copies.ts';
 import { useCurrentPerson } from '../features/accounts/current-person.ts';
 import { formatMoment } from '../features/cohorts/dates.ts';
 import { entryTitle, journalKeys, journalPaths, useJournalEntry } from '../features/journal/api.ts';
@@ -40,7 +41,7 @@ export function JournalEntryPage() {
 }
 
 function EntryPage({ entry }: { entry: JournalEntry }) {
-  const { timezone } = useCurrentPerson();
+  const { timezone, id: personId } = useCurrentPerson();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
 
@@ -74,6 +75,8 @@ function EntryPage({ entry }: { entry: JournalEntry }) {
             queryClient.removeQueries({ queryKey: journalKeys.entry(entry.id) });
             await queryClient.invalidateQueries({ queryKey: journalKeys.list, exact: true });
             navigate('/journal');
+            // The text is gone from the server; it must not stay readable in this browser.
+            void clearOfflineCopy(personId, entry.docName);
           }}
         >
           <p>

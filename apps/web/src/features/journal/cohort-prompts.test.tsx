@@ -69,7 +69,7 @@ describe('reflection prompts on the cohort home', () => {
   it('says what happens next when there are no prompts', async () => {
     open({}, { [`GET ${base}/prompts`]: { body: { prompts: [] } } });
     expect(
-      await screen.findByText(/When a facilitator opens one, it will appear here/),
+      await screen.findByText(/When a facilitator opens one, you can answer it from here/),
     ).toBeVisible();
   });
 

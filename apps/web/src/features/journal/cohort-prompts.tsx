@@ -30,7 +30,7 @@ export function CohortPrompts({ cohort }: { cohort: Cohort }) {
           <p>
             {canPublish
               ? 'No prompts yet. A prompt you publish appears here, and everyone in the cohort is told about it.'
-              : 'No prompts yet. When a facilitator opens one, it will appear here and you can answer it in your journal.'}
+              : 'No prompts yet. When a facilitator opens one, you can answer it from here in your private journal.'}
           </p>
         </div>
       ) : (
