@@ -228,6 +228,9 @@ const ROWS: Row[] = [
   row('GET /api/journal/:id', [401, 404, 200, 404, 404, 404, 404], (c, x) =>
     status(c.get(`/api/journal/${x.entryId}`)),
   ),
+  row('PATCH /api/journal/:id', [401, 404, 200, 404, 404, 404, 404], (c, x) =>
+    status(c.request('PATCH', `/api/journal/${x.entryId}`, { json: { title: 'Renamed' } })),
+  ),
   row('collab: open journal:<id>', [401, 403, 101, 403, 403, 403, 403], (c, x) =>
     collabUpgradeStatus(x.server, c, `journal:${x.entryId}`),
   ),

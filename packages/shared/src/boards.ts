@@ -111,6 +111,11 @@ export const ZCreateJournalEntryRequest = z
   })
   .strict();
 
+/** Renaming an entry: its author only (anyone else gets 404, as for reading it). */
+export const ZUpdateJournalEntryRequest = z
+  .object({ title: z.string().trim().max(200, 'Use at most 200 characters') })
+  .strict();
+
 export const ZCreatePromptRequest = z
   .object({
     text: z.string().trim().min(1, 'Write the prompt').max(1000, 'Use at most 1000 characters'),

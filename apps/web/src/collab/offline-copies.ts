@@ -17,15 +17,22 @@ export async function clearOfflineCopies(): Promise<void> {
     databases
       .map((d) => d.name)
       .filter((name): name is string => typeof name === 'string' && name.startsWith(PREFIX))
-      .map(
-        (name) =>
-          new Promise<void>((resolve) => {
-            const request = indexedDB.deleteDatabase(name);
-            request.onsuccess = () => resolve();
-            request.onerror = () => resolve();
-            // Another tab still has it open: it is deleted as soon as that tab lets go.
-            request.onblocked = () => resolve();
-          }),
-      ),
+      .map(deleteDatabase),
   );
+}
+
+/** Forgets one document's copy, say when the document itself was deleted. */
+export async function clearOfflineCopy(userId: string, docName: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
+  await deleteDatabase(offlineCopyName(userId, docName));
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => resolve();
+    // Another tab (or a page still closing) has it open: it is deleted once that lets go.
+    request.onblocked = () => resolve();
+  });
 }

@@ -1,22 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Button, DialogTrigger } from 'react-aria-components';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../api/client.ts';
-import { describeError } from '../api/form-errors.ts';
-import { useSharedDoc } from '../collab/use-shared-doc.ts';
+import { ApiError, apiDelete } from '../api/client.ts';
+import { clearOfflineCopy } from '../collab/offline-copies.ts';
 import { useCurrentPerson } from '../features/accounts/current-person.ts';
-import { ConnectionBadge } from '../features/boards/presence-bar.tsx';
-import { useCohortList } from '../features/cohorts/api.ts';
 import { formatMoment } from '../features/cohorts/dates.ts';
-import {
-  type JournalEntryDetails,
-  journalActions,
-  journalKeys,
-  useJournalEntry,
-} from '../features/journal/api.ts';
-import { JournalEditor } from '../features/journal/journal-editor.tsx';
-import { ConfirmButton, ModalDialog } from '../ui/dialog.tsx';
+import { entryTitle, journalKeys, journalPaths, useJournalEntry } from '../features/journal/api.ts';
+import { EntryTitle } from '../features/journal/entry-title.tsx';
+import { EntryWorkspace } from '../features/journal/entry-workspace.tsx';
+import { ShareButton } from '../features/journal/share-dialog.tsx';
+import type { JournalEntry } from '../features/journal/types.ts';
+import { ConfirmButton } from '../ui/dialog.tsx';
 import { Page } from '../ui/page.tsx';
 import { ErrorScreen, LoadingScreen } from '../ui/status.tsx';
 
@@ -26,12 +19,11 @@ export function JournalEntryPage() {
 
   if (entry.isPending) return <LoadingScreen />;
   if (entry.error) {
+    // Someone else's entry answers 404 too, whoever is asking: that is the privacy rule.
     if (entry.error instanceof ApiError && entry.error.status === 404) {
       return (
         <Page title="Entry not found" width="narrow">
-          <p>
-            This entry does not exist or is not yours. Journal entries are private to their writer.
-          </p>
+          <p>This entry does not exist or is not yours.</p>
           <p>
             <Link to="/journal">Go to your journal</Link>
           </p>
@@ -45,131 +37,55 @@ export function JournalEntryPage() {
       />
     );
   }
-  return <Entry entry={entry.data} />;
+  return <EntryPage entry={entry.data} />;
 }
 
-function Entry({ entry }: { entry: JournalEntryDetails }) {
-  const person = useCurrentPerson();
-  const shared = useSharedDoc(person.id, entry.docName);
+function EntryPage({ entry }: { entry: JournalEntry }) {
+  const { timezone, id: personId } = useCurrentPerson();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
+
   return (
-    <Page title={entry.title || 'Untitled entry'} width="narrow">
-      <p className="muted">
-        Started {formatMoment(entry.createdAt, person.timezone)} · only you can read this{' '}
-        {shared ? <ConnectionBadge connection={shared.connection} /> : null}
+    <Page
+      title="Journal entry"
+      documentTitle={entryTitle(entry)}
+      section
+      lead={`Started ${formatMoment(entry.createdAt, timezone)}. Only you can read this.`}
+    >
+      <p className="back-link">
+        <Link to="/journal">Your journal</Link>
       </p>
+      <EntryTitle entry={entry} />
       {entry.prompt ? (
-        <blockquote className="comment-card">
-          <span className="muted">Answering: </span>
-          {entry.prompt.text}
-        </blockquote>
+        <figure className="entry-prompt">
+          <figcaption className="entry-prompt__label">Prompt</figcaption>
+          <blockquote className="entry-prompt__text">{entry.prompt.text}</blockquote>
+        </figure>
       ) : null}
-      {shared ? <JournalEditor doc={shared.doc} editable={shared.connection !== 'closed'} /> : null}
-      <div className="form__actions">
+      <EntryWorkspace entry={entry} />
+      <div className="entry-actions">
         <ShareButton entry={entry} />
         <ConfirmButton
           trigger="Delete entry"
+          triggerClassName="button button--quiet"
           title="Delete this entry?"
           confirmLabel="Delete entry"
           onConfirm={async () => {
-            await journalActions.delete(entry.id);
+            await apiDelete(journalPaths.entry(entry.id));
+            queryClient.removeQueries({ queryKey: journalKeys.entry(entry.id) });
+            await queryClient.invalidateQueries({ queryKey: journalKeys.list, exact: true });
             navigate('/journal');
+            // The text is gone from the server; it must not stay readable in this browser.
+            void clearOfflineCopy(personId, entry.docName);
           }}
         >
-          <p>It is gone for good, with any copies you shared.</p>
+          <p>
+            The entry and everything written in it will be gone for good
+            {entry.shares.length > 0 ? ', and so will the copies you shared' : ''}. This cannot be
+            undone.
+          </p>
         </ConfirmButton>
       </div>
     </Page>
-  );
-}
-
-function ShareButton({ entry }: { entry: JournalEntryDetails }) {
-  return (
-    <DialogTrigger>
-      <Button className="button button--quiet">Share…</Button>
-      <ModalDialog title="Share this entry">
-        {(close) => <ShareForm entry={entry} close={close} />}
-      </ModalDialog>
-    </DialogTrigger>
-  );
-}
-
-function ShareForm({ entry, close }: { entry: JournalEntryDetails; close: () => void }) {
-  const cohorts = useCohortList();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState<string | null>(null);
-  const sharedWith = new Set(entry.shares.map((s) => s.cohortId));
-
-  const run = async (cohortId: string, action: () => Promise<unknown>) => {
-    setPending(cohortId);
-    setError(null);
-    try {
-      await action();
-      await queryClient.invalidateQueries({ queryKey: journalKeys.one(entry.id) });
-    } catch (caught) {
-      setError(describeError(caught).message ?? 'That did not work. Try again.');
-    } finally {
-      setPending(null);
-    }
-  };
-
-  return (
-    <div className="dialog__body">
-      <p>
-        Sharing puts a read-only copy of this entry in a cohort, where its members can read it. The
-        copy is a snapshot: share again to refresh it after you change the entry.
-      </p>
-      {cohorts.isPending ? (
-        <p className="muted">Loading your cohorts…</p>
-      ) : (cohorts.data?.cohorts ?? []).length === 0 ? (
-        <p className="muted">You are not in a cohort yet, so there is nowhere to share it.</p>
-      ) : (
-        <ul className="share-list">
-          {(cohorts.data?.cohorts ?? []).map((cohort) => (
-            <li key={cohort.id} className="share-list__item">
-              <span>{cohort.name}</span>
-              {sharedWith.has(cohort.id) ? (
-                <span className="share-list__actions">
-                  <Button
-                    className="button button--quiet button--small"
-                    isPending={pending === cohort.id}
-                    onPress={() => run(cohort.id, () => journalActions.share(entry.id, cohort.id))}
-                  >
-                    Refresh copy
-                  </Button>
-                  <Button
-                    className="button button--quiet button--small"
-                    isPending={pending === cohort.id}
-                    onPress={() =>
-                      run(cohort.id, () => journalActions.unshare(entry.id, cohort.id))
-                    }
-                  >
-                    Stop sharing
-                  </Button>
-                </span>
-              ) : (
-                <Button
-                  className="button button--primary button--small"
-                  isPending={pending === cohort.id}
-                  aria-label={`Share with ${cohort.name}`}
-                  onPress={() => run(cohort.id, () => journalActions.share(entry.id, cohort.id))}
-                >
-                  Share
-                </Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <div role="alert" className="form-alert-region">
-        {error ? <p className="form-alert">{error}</p> : null}
-      </div>
-      <div className="dialog__actions">
-        <Button className="button button--quiet" onPress={close}>
-          Done
-        </Button>
-      </div>
-    </div>
   );
 }

@@ -1,143 +1,76 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { COHORT_ID, cohort, person, problem, stubFetch } from '../testing/fetch-stub.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { ENTRY_ID, journalEntry, share } from '../features/journal/journal-fixtures.ts';
+import { person, stubFetch } from '../testing/fetch-stub.ts';
 import { renderApp } from '../testing/render.tsx';
 
-const ME = person();
-const ENTRY_ID = '01890000-0000-7000-8000-0000000000e1';
-const PROMPT_ID = '01890000-0000-7000-8000-0000000000p1';
-const base = `/api/cohorts/${COHORT_ID}`;
+// The editor talks to the collab server and IndexedDB, neither of which a unit test has.
+vi.mock('../features/journal/entry-workspace.tsx', () => ({
+  EntryWorkspace: () => <p>The editor</p>,
+}));
 
-const entry = (overrides: Record<string, unknown> = {}) => ({
-  id: ENTRY_ID,
-  docName: `journal:${ENTRY_ID}`,
-  cohortId: null,
-  promptId: null,
-  title: 'After the first session',
-  createdAt: '2027-03-09T18:00:00.000Z',
-  updatedAt: '2027-03-09T18:00:00.000Z',
-  ...overrides,
-});
-
-describe('the journal', () => {
-  it('lists one’s entries and says they are private', async () => {
+describe('the journal page', () => {
+  it('lists entries newest first with their date, prompt and where they are shared', async () => {
     stubFetch({
-      'GET /api/me': { body: ME },
-      'GET /api/journal': { body: { entries: [entry(), entry({ id: 'e2', title: '' })] } },
-    });
-    renderApp('/journal');
-    const list = await screen.findByRole('list', { name: 'Entries' });
-    expect(
-      within(list)
-        .getAllByRole('link')
-        .map((l) => l.textContent),
-    ).toEqual(['After the first session', 'Untitled entry']);
-    expect(screen.getByText(/Only you can read them/)).toBeVisible();
-  });
-
-  it('says what to do when it is empty, and opens a new entry', async () => {
-    const calls = stubFetch({
-      'GET /api/me': { body: ME },
-      'GET /api/journal': { body: { entries: [] } },
-      'POST /api/journal': { status: 201, body: entry({ title: '' }) },
-      [`GET /api/journal/${ENTRY_ID}`]: { status: 404, body: problem(404) },
-    });
-    const { user, router } = renderApp('/journal');
-    expect(await screen.findByText(/Nothing here yet/)).toBeVisible();
-    await user.click(screen.getByRole('button', { name: 'New entry' }));
-    expect(await screen.findByRole('heading', { name: 'Entry not found' })).toBeVisible();
-    expect(router.state.location.pathname).toBe(`/journal/${ENTRY_ID}`);
-    expect(calls.mock.calls.filter(([, init]) => init?.method === 'POST')).toHaveLength(1);
-  });
-
-  it('tells anyone but the author that the entry is not theirs', async () => {
-    stubFetch({
-      'GET /api/me': { body: ME },
-      [`GET /api/journal/${ENTRY_ID}`]: { status: 404, body: problem(404) },
-    });
-    renderApp(`/journal/${ENTRY_ID}`);
-    expect(await screen.findByText(/does not exist or is not yours/)).toBeVisible();
-  });
-});
-
-describe('reflection prompts on the cohort home', () => {
-  const prompt = {
-    id: PROMPT_ID,
-    cohortId: COHORT_ID,
-    text: 'Which words describe how we work together?',
-    opensAt: '2027-03-09T09:00:00.000Z',
-    open: true,
-  };
-
-  it('lets a participant answer an open prompt in their journal', async () => {
-    const calls = stubFetch({
-      'GET /api/me': { body: ME },
-      [`GET ${base}`]: {
-        body: cohort({ allowedActions: ['cohort.view', 'members.view', 'reflections.view'] }),
-      },
-      [`GET ${base}/prompts`]: { body: { prompts: [prompt] } },
-      'POST /api/journal': { status: 201, body: entry({ promptId: PROMPT_ID }) },
-      [`GET /api/journal/${ENTRY_ID}`]: { status: 404, body: problem(404) },
-    });
-    const { user } = renderApp(`/cohorts/${COHORT_ID}`);
-    expect(await screen.findByText(prompt.text)).toBeVisible();
-    expect(screen.queryByRole('form', { name: 'Publish a prompt' })).not.toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Answer in your journal' }));
-    await screen.findByRole('heading', { name: 'Entry not found' });
-    const post = calls.mock.calls.find(([, init]) => init?.method === 'POST');
-    expect(JSON.parse(String(post?.[1]?.body))).toEqual({ promptId: PROMPT_ID });
-  });
-
-  it('lets a facilitator publish one, refusing an empty prompt', async () => {
-    let published: unknown;
-    stubFetch({
-      'GET /api/me': { body: ME },
-      [`GET ${base}`]: {
-        body: cohort({
-          allowedActions: ['cohort.view', 'members.view', 'reflections.view', 'prompts.publish'],
-        }),
-      },
-      [`GET ${base}/prompts`]: { body: { prompts: [] } },
-      [`POST ${base}/prompts`]: (init) => {
-        published = JSON.parse(String(init?.body));
-        return { status: 201, body: prompt };
-      },
-    });
-    const { user } = renderApp(`/cohorts/${COHORT_ID}`);
-    const form = await screen.findByRole('form', { name: 'Publish a prompt' });
-    expect(await screen.findByText(/Publish one below/)).toBeVisible();
-    await user.click(within(form).getByRole('button', { name: 'Publish prompt' }));
-    expect(within(form).getByRole('alert')).toHaveTextContent('Write the prompt');
-    await user.type(within(form).getByLabelText('New prompt'), 'What surprised you?');
-    await user.click(within(form).getByRole('button', { name: 'Publish prompt' }));
-    await waitFor(() => expect(published).toEqual({ text: 'What surprised you?' }));
-  });
-});
-
-describe('shared reflections', () => {
-  it('shows the copies members shared, with who shared them', async () => {
-    stubFetch({
-      'GET /api/me': { body: ME },
-      [`GET ${base}`]: {
-        body: cohort({ allowedActions: ['cohort.view', 'members.view', 'reflections.view'] }),
-      },
-      [`GET ${base}/shared-reflections`]: {
+      'GET /api/me': { body: person({ timezone: 'Asia/Tokyo' }) },
+      'GET /api/journal': {
         body: {
-          reflections: [
-            {
-              entryId: ENTRY_ID,
-              title: 'Trust',
-              body: 'Trust, and hope.\nAnd curiosity.',
-              author: { id: 'x', displayName: 'Bo Second' },
-              sharedAt: '2027-03-10T10:00:00.000Z',
-            },
+          entries: [
+            journalEntry({
+              id: 'e2',
+              title: '',
+              prompt: { id: 'p1', text: 'What surprised you this week?' },
+              shares: [share()],
+            }),
+            journalEntry(),
           ],
         },
       },
     });
-    renderApp(`/cohorts/${COHORT_ID}/reflections`);
-    const article = await screen.findByRole('article', { name: 'Trust' });
-    expect(article).toHaveTextContent('Bo Second');
-    expect(within(article).getByText('And curiosity.')).toBeVisible();
+    renderApp('/journal');
+
+    const list = await screen.findByRole('list', { name: 'Your journal entries' });
+    const [first, second] = within(list).getAllByRole('article');
+    expect(within(first!).getByRole('link', { name: 'Untitled entry' })).toHaveAttribute(
+      'href',
+      '/journal/e2',
+    );
+    expect(first).toHaveTextContent('Answers: What surprised you this week?');
+    expect(first).toHaveTextContent('Shared with Cohort 4: Health Inequalities');
+    // 23:30 in London on 9 March is already 10 March in Tokyo, the person's own zone.
+    expect(second).toHaveTextContent('10 March 2027');
+    expect(second).toHaveTextContent('Private');
+    expect(within(second!).getByRole('link', { name: 'After session 3' })).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Journal' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('says what the journal is for, and that only they can read it, when it is empty', async () => {
+    stubFetch({
+      'GET /api/me': { body: person() },
+      'GET /api/journal': { body: { entries: [] } },
+    });
+    renderApp('/journal');
+
+    expect(await screen.findByRole('heading', { name: 'Your journal is empty' })).toBeVisible();
+    expect(screen.getByText(/your own notes between sessions/)).toBeVisible();
+    expect(screen.getByText(/Only you can read it\./)).toBeVisible();
+  });
+
+  it('starts a new entry and opens it', async () => {
+    const fetchMock = stubFetch({
+      'GET /api/me': { body: person() },
+      'GET /api/journal': { body: { entries: [] } },
+      'POST /api/journal': { status: 201, body: journalEntry({ title: '' }) },
+      [`GET /api/journal/${ENTRY_ID}`]: { body: journalEntry({ title: '' }) },
+    });
+    const { user, router } = renderApp('/journal');
+
+    await user.click(await screen.findByRole('button', { name: 'New entry' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Journal entry' })).toBeVisible();
+    expect(router.state.location.pathname).toBe(`/journal/${ENTRY_ID}`);
+    const post = fetchMock.mock.calls.find(([, init]) => init?.method === 'POST');
+    expect(JSON.parse(String(post?.[1]?.body))).toEqual({});
+    await waitFor(() => expect(document.title).toBe('Untitled entry – Colab'));
   });
 });

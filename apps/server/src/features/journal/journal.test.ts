@@ -59,6 +59,55 @@ describe.each(testDatabaseKinds())('the private journal on %s', (database) => {
     expect((await fx.clients.participant.get(`/api/journal/${body.id}`)).status).toBe(404);
   });
 
+  it('lets only its author rename an entry, and says when a title is too long', async () => {
+    const { body } = await fx.clients.participant.post('/api/journal', { title: 'Draft' });
+    for (const role of ['facilitator', 'lead', 'admin', 'nonMember'] as const) {
+      const refused = await fx.clients[role].request('PATCH', `/api/journal/${body.id}`, {
+        json: { title: 'Not yours' },
+      });
+      expect(refused.status, role).toBe(404);
+    }
+    const renamed = await fx.clients.participant.request('PATCH', `/api/journal/${body.id}`, {
+      json: { title: '  What I took from the masterclass  ' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.title).toBe('What I took from the masterclass');
+    const tooLong = await fx.clients.participant.request('PATCH', `/api/journal/${body.id}`, {
+      json: { title: 'x'.repeat(201) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.fields[0]).toMatchObject({ path: 'title' });
+    const read = await fx.clients.participant.get(`/api/journal/${body.id}`);
+    expect(read.body.title).toBe('What I took from the masterclass');
+  });
+
+  it('shows the author the prompt an entry answers and the cohorts it is shared with', async () => {
+    const prompt = await fx.clients.facilitator.post(`/api/cohorts/${fx.cohortId}/prompts`, {
+      text: 'What surprised you this week?',
+    });
+    const { body } = await fx.clients.participant.post('/api/journal', {
+      promptId: prompt.body.id,
+    });
+    expect(body.prompt).toEqual({ id: prompt.body.id, text: 'What surprised you this week?' });
+    expect(body.shares).toEqual([]);
+
+    const shared = await fx.clients.participant.post(`/api/journal/${body.id}/shares`, {
+      cohortId: fx.cohortId,
+    });
+    expect(shared.status).toBe(201);
+    const one = await fx.clients.participant.get(`/api/journal/${body.id}`);
+    expect(one.body.shares).toEqual([
+      { cohortId: fx.cohortId, cohortName: expect.any(String), sharedAt: shared.body.sharedAt },
+    ]);
+    const list = await fx.clients.participant.get('/api/journal');
+    const listed = list.body.entries.find((e: any) => e.id === body.id);
+    expect(listed.prompt.text).toBe('What surprised you this week?');
+    expect(listed.shares.map((s: any) => s.cohortId)).toEqual([fx.cohortId]);
+
+    await fx.clients.participant.request('DELETE', `/api/journal/${body.id}/shares/${fx.cohortId}`);
+    expect((await fx.clients.participant.get(`/api/journal/${body.id}`)).body.shares).toEqual([]);
+  });
+
   it('refuses an entry in a cohort the author is not in', async () => {
     const response = await fx.clients.nonMember.post('/api/journal', {
       title: 'x',

@@ -1,4 +1,8 @@
-import { ZCreateJournalEntryRequest, ZShareEntryRequest } from '@colab/shared';
+import {
+  ZCreateJournalEntryRequest,
+  ZShareEntryRequest,
+  ZUpdateJournalEntryRequest,
+} from '@colab/shared';
 import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
@@ -6,10 +10,11 @@ import type { FeatureContext } from '../context.ts';
 import {
   createEntry,
   deleteOwnEntry,
-  entryDetails,
+  getOwnEntry,
   listOwnEntries,
   listSharedReflections,
-  presentEntry,
+  presentEntries,
+  renameOwnEntry,
   shareEntry,
   unshareEntry,
 } from './service.ts';
@@ -21,13 +26,24 @@ export function journalRoutes({ db, auth, documents }: FeatureContext): Router {
   router.use('/journal', requireActor(auth));
   router.post('/journal', async (req, res) => {
     const input = parseInput(ZCreateJournalEntryRequest, req.body);
-    res.status(201).json(presentEntry(await createEntry(db, actorOf(res), input)));
+    const [entry] = await presentEntries(db, [await createEntry(db, actorOf(res), input)]);
+    res.status(201).json(entry);
   });
   router.get('/journal', async (_req, res) => {
-    res.json({ entries: (await listOwnEntries(db, actorOf(res))).map(presentEntry) });
+    res.json({ entries: await presentEntries(db, await listOwnEntries(db, actorOf(res))) });
   });
   router.get('/journal/:id', async (req, res) => {
-    res.json(await entryDetails(db, actorOf(res), param(req, 'id')));
+    const [entry] = await presentEntries(db, [
+      await getOwnEntry(db, actorOf(res), param(req, 'id')),
+    ]);
+    res.json(entry);
+  });
+  router.patch('/journal/:id', async (req, res) => {
+    const { title } = parseInput(ZUpdateJournalEntryRequest, req.body);
+    const [entry] = await presentEntries(db, [
+      await renameOwnEntry(db, actorOf(res), param(req, 'id'), title),
+    ]);
+    res.json(entry);
   });
   router.delete('/journal/:id', async (req, res) => {
     await deleteOwnEntry(db, documents, actorOf(res), param(req, 'id'));

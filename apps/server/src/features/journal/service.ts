@@ -1,6 +1,6 @@
 import { type Database, schema } from '@colab/db';
 import { journalDocName } from '@colab/shared';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { plainTextOf } from '../../collab/plain-text.ts';
 import { NotFound } from '../../errors.ts';
@@ -9,16 +9,75 @@ import type { DocumentStore } from '../context.ts';
 
 type EntryRow = typeof schema.journalEntries.$inferSelect;
 
-export function presentEntry(entry: EntryRow) {
+/** What the author sees beside an entry: the prompt it answers and where it is shared. */
+export interface EntryDetails {
+  prompt: { id: string; text: string } | null;
+  shares: { cohortId: string; cohortName: string; sharedAt: string }[];
+}
+
+const NO_DETAILS: EntryDetails = { prompt: null, shares: [] };
+
+export function presentEntry(entry: EntryRow, details: EntryDetails = NO_DETAILS) {
   return {
     id: entry.id,
     docName: journalDocName(entry.id),
     cohortId: entry.cohortId,
     promptId: entry.promptId,
+    prompt: details.prompt,
     title: entry.title,
+    shares: details.shares,
     createdAt: entry.createdAt.toISOString(),
     updatedAt: entry.updatedAt.toISOString(),
   };
+}
+
+/** The prompts and shares of some of the author's entries, in two queries whatever their number. */
+export async function detailsOf(
+  db: Database,
+  entries: EntryRow[],
+): Promise<Map<string, EntryDetails>> {
+  const details = new Map<string, EntryDetails>(
+    entries.map((e) => [e.id, { prompt: null, shares: [] }]),
+  );
+  if (entries.length === 0) return details;
+  const promptIds = [...new Set(entries.flatMap((e) => (e.promptId ? [e.promptId] : [])))];
+  const [shares, prompts] = await Promise.all([
+    db
+      .select({
+        entryId: schema.journalShares.entryId,
+        cohortId: schema.journalShares.cohortId,
+        cohortName: schema.cohorts.name,
+        sharedAt: schema.journalShares.sharedAt,
+      })
+      .from(schema.journalShares)
+      .innerJoin(schema.cohorts, eq(schema.cohorts.id, schema.journalShares.cohortId))
+      .where(inArray(schema.journalShares.entryId, [...details.keys()]))
+      .orderBy(schema.cohorts.name),
+    promptIds.length
+      ? db
+          .select({ id: schema.reflectionPrompts.id, text: schema.reflectionPrompts.text })
+          .from(schema.reflectionPrompts)
+          .where(inArray(schema.reflectionPrompts.id, promptIds))
+      : Promise.resolve([]),
+  ]);
+  const promptById = new Map(prompts.map((p) => [p.id, p]));
+  for (const entry of entries) {
+    if (entry.promptId) details.get(entry.id)!.prompt = promptById.get(entry.promptId) ?? null;
+  }
+  for (const share of shares) {
+    details.get(share.entryId)!.shares.push({
+      cohortId: share.cohortId,
+      cohortName: share.cohortName,
+      sharedAt: share.sharedAt.toISOString(),
+    });
+  }
+  return details;
+}
+
+/** Entries as the author sees them, with their prompts and shares. */
+export async function presentEntries(db: Database, entries: EntryRow[]) {
+  const details = await detailsOf(db, entries);
+  return entries.map((e) => presentEntry(e, details.get(e.id)));
 }
 
 export async function createEntry(
@@ -69,6 +128,17 @@ export async function getOwnEntry(db: Database, actor: Actor, entryId: string) {
     );
   if (!entry) throw new NotFound('No such journal entry.');
   return entry;
+}
+
+/** Renames an entry; like reading it, only its author may (anyone else gets NotFound). */
+export async function renameOwnEntry(db: Database, actor: Actor, entryId: string, title: string) {
+  await getOwnEntry(db, actor, entryId);
+  const [entry] = await db
+    .update(schema.journalEntries)
+    .set({ title, updatedAt: new Date() })
+    .where(eq(schema.journalEntries.id, entryId))
+    .returning();
+  return entry!;
 }
 
 export async function deleteOwnEntry(
@@ -136,24 +206,4 @@ export async function listSharedReflections(db: Database, actor: Actor, cohortId
     author: { id: r.authorId, displayName: r.author },
     sharedAt: r.share.sharedAt.toISOString(),
   }));
-}
-
-/** An entry with where it is shared and the prompt it answers: for its author's page. */
-export async function entryDetails(db: Database, actor: Actor, entryId: string) {
-  const entry = await getOwnEntry(db, actor, entryId);
-  const shares = await db
-    .select({ cohortId: schema.journalShares.cohortId, sharedAt: schema.journalShares.sharedAt })
-    .from(schema.journalShares)
-    .where(eq(schema.journalShares.entryId, entry.id));
-  const [prompt] = entry.promptId
-    ? await db
-        .select({ id: schema.reflectionPrompts.id, text: schema.reflectionPrompts.text })
-        .from(schema.reflectionPrompts)
-        .where(eq(schema.reflectionPrompts.id, entry.promptId))
-    : [];
-  return {
-    ...presentEntry(entry),
-    prompt: prompt ?? null,
-    shares: shares.map((s) => ({ cohortId: s.cohortId, sharedAt: s.sharedAt.toISOString() })),
-  };
 }

@@ -1,97 +1,70 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiDelete, apiGet, apiPost } from '../../api/client.ts';
-
-export interface JournalEntry {
-  id: string;
-  docName: string;
-  cohortId: string | null;
-  promptId: string | null;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface JournalEntryDetails extends JournalEntry {
-  prompt: { id: string; text: string } | null;
-  shares: { cohortId: string; sharedAt: string }[];
-}
-
-export interface Prompt {
-  id: string;
-  cohortId: string;
-  text: string;
-  opensAt: string;
-  open: boolean;
-}
-
-export interface SharedReflection {
-  entryId: string;
-  title: string;
-  body: string;
-  author: { id: string; displayName: string };
-  sharedAt: string;
-}
+import { useNavigate } from 'react-router';
+import { apiGet, apiPost } from '../../api/client.ts';
+import type { JournalEntry, Prompt, SharedReflection } from './types.ts';
 
 export const journalKeys = {
   list: ['journal'] as const,
-  one: (id: string) => ['journal', id] as const,
+  entry: (id: string) => ['journal', id] as const,
   prompts: (cohortId: string) => ['cohort', cohortId, 'prompts'] as const,
-  shared: (cohortId: string) => ['cohort', cohortId, 'shared-reflections'] as const,
+  reflections: (cohortId: string) => ['cohort', cohortId, 'reflections'] as const,
 };
 
-const entryPath = (id: string) => `/api/journal/${encodeURIComponent(id)}`;
-const cohortPath = (id: string) => `/api/cohorts/${encodeURIComponent(id)}`;
+const id = encodeURIComponent;
+export const journalPaths = {
+  list: '/api/journal',
+  entry: (entryId: string) => `/api/journal/${id(entryId)}`,
+  shares: (entryId: string) => `/api/journal/${id(entryId)}/shares`,
+  share: (entryId: string, cohortId: string) =>
+    `/api/journal/${id(entryId)}/shares/${id(cohortId)}`,
+  prompts: (cohortId: string) => `/api/cohorts/${id(cohortId)}/prompts`,
+  reflections: (cohortId: string) => `/api/cohorts/${id(cohortId)}/shared-reflections`,
+};
 
-export function useJournal() {
+export const entryTitle = (entry: Pick<JournalEntry, 'title'>) =>
+  entry.title.trim() || 'Untitled entry';
+
+export function useJournalEntries() {
   return useQuery({
     queryKey: journalKeys.list,
-    queryFn: async () => (await apiGet<{ entries: JournalEntry[] }>('/api/journal')).entries,
+    queryFn: async () => (await apiGet<{ entries: JournalEntry[] }>(journalPaths.list)).entries,
   });
 }
 
-export function useJournalEntry(id: string) {
+export function useJournalEntry(entryId: string) {
   return useQuery({
-    queryKey: journalKeys.one(id),
-    queryFn: () => apiGet<JournalEntryDetails>(entryPath(id)),
+    queryKey: journalKeys.entry(entryId),
+    queryFn: () => apiGet<JournalEntry>(journalPaths.entry(entryId)),
   });
 }
 
-/** A new entry, free or answering a prompt; resolves with it so the page can open it. */
-export function useNewEntry() {
+/** Starts an entry (free, or answering a prompt) and opens it. */
+export function useStartEntry() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
-    mutationFn: (input: { promptId?: string; title?: string }) =>
-      apiPost<JournalEntry>('/api/journal', input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: journalKeys.list }),
+    mutationFn: (body: { promptId?: string }) => apiPost<JournalEntry>(journalPaths.list, body),
+    onSuccess: (entry) => {
+      queryClient.setQueryData(journalKeys.entry(entry.id), entry);
+      void queryClient.invalidateQueries({ queryKey: journalKeys.list, exact: true });
+      navigate(`/journal/${entry.id}`);
+    },
   });
 }
-
-export const journalActions = {
-  delete: (id: string) => apiDelete(entryPath(id)),
-  share: (id: string, cohortId: string) =>
-    apiPost<{ sharedAt: string }>(`${entryPath(id)}/shares`, { cohortId }),
-  unshare: (id: string, cohortId: string) =>
-    apiDelete(`${entryPath(id)}/shares/${encodeURIComponent(cohortId)}`),
-  publishPrompt: (cohortId: string, input: { text: string; opensAt?: string }) =>
-    apiPost<Prompt>(`${cohortPath(cohortId)}/prompts`, input),
-};
 
 export function usePrompts(cohortId: string) {
   return useQuery({
     queryKey: journalKeys.prompts(cohortId),
     queryFn: async () =>
-      (await apiGet<{ prompts: Prompt[] }>(`${cohortPath(cohortId)}/prompts`)).prompts,
+      (await apiGet<{ prompts: Prompt[] }>(journalPaths.prompts(cohortId))).prompts,
   });
 }
 
 export function useSharedReflections(cohortId: string) {
   return useQuery({
-    queryKey: journalKeys.shared(cohortId),
+    queryKey: journalKeys.reflections(cohortId),
     queryFn: async () =>
-      (
-        await apiGet<{ reflections: SharedReflection[] }>(
-          `${cohortPath(cohortId)}/shared-reflections`,
-        )
-      ).reflections,
+      (await apiGet<{ reflections: SharedReflection[] }>(journalPaths.reflections(cohortId)))
+        .reflections,
   });
 }

@@ -1,73 +1,35 @@
 import Collaboration from '@tiptap/extension-collaboration';
-import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import type * as Y from 'yjs';
+import { EditorToolbar } from './editor-toolbar.tsx';
 
 /**
- * The journal's rich text: TipTap bound to the entry's shared document (its `prosemirror`
- * fragment, which the server reads for shared copies). Yjs keeps the history, so TipTap's own
- * undo is off and Ctrl+Z undoes through the document.
+ * The rich text of one entry, held in the Yjs document. The server reads the `prosemirror`
+ * fragment when the author shares a copy, so the name must stay. StarterKit's own undo is off:
+ * the Collaboration extension brings a Yjs-aware one that undoes only this person's edits.
  */
-export function JournalEditor({ doc, editable }: { doc: Y.Doc; editable: boolean }) {
+export function JournalEditor({ doc, label }: { doc: Y.Doc; label: string }) {
   const editor = useEditor(
     {
-      editable,
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        StarterKit.configure({ undoRedo: false, heading: { levels: [2, 3] } }),
         Collaboration.configure({ fragment: doc.getXmlFragment('prosemirror') }),
       ],
       editorProps: {
         attributes: {
-          class: 'journal-editor__text',
+          class: 'editor__content',
           role: 'textbox',
           'aria-multiline': 'true',
-          'aria-label': 'Entry',
+          'aria-label': label,
         },
       },
     },
     [doc],
   );
-  const active = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      bold: e?.isActive('bold') ?? false,
-      italic: e?.isActive('italic') ?? false,
-      bullets: e?.isActive('bulletList') ?? false,
-      heading: e?.isActive('heading', { level: 2 }) ?? false,
-    }),
-  });
-  if (!editor) return null;
-  const tools = [
-    { label: 'Bold', on: active?.bold, run: () => editor.chain().focus().toggleBold().run() },
-    { label: 'Italic', on: active?.italic, run: () => editor.chain().focus().toggleItalic().run() },
-    {
-      label: 'Bulleted list',
-      on: active?.bullets,
-      run: () => editor.chain().focus().toggleBulletList().run(),
-    },
-    {
-      label: 'Heading',
-      on: active?.heading,
-      run: () => editor.chain().focus().toggleHeading({ level: 2 }).run(),
-    },
-  ];
   return (
-    <div className="journal-editor">
-      {editable ? (
-        <div className="journal-editor__toolbar" role="toolbar" aria-label="Formatting">
-          {tools.map((tool) => (
-            <button
-              key={tool.label}
-              type="button"
-              className="button button--quiet button--small"
-              aria-pressed={tool.on ? 'true' : 'false'}
-              onClick={tool.run}
-            >
-              {tool.label}
-            </button>
-          ))}
-        </div>
-      ) : null}
+    <div className="editor">
+      <EditorToolbar editor={editor} />
       <EditorContent editor={editor} />
     </div>
   );

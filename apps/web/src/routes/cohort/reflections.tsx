@@ -1,45 +1,47 @@
 import { useCurrentPerson } from '../../features/accounts/current-person.ts';
-import { formatMoment } from '../../features/cohorts/dates.ts';
+import { formatMomentDay } from '../../features/cohorts/dates.ts';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
-import { useSharedReflections } from '../../features/journal/api.ts';
+import { entryTitle, useSharedReflections } from '../../features/journal/api.ts';
+import { ReflectionText } from '../../features/journal/reflection-text.tsx';
 import { Page } from '../../ui/page.tsx';
 
-/** Journal entries members chose to share with the cohort: read-only copies. */
+/** What members chose to share from their journals: read-only copies, newest first. */
 export function ReflectionsPage() {
   const cohort = useCohortSpace();
-  const person = useCurrentPerson();
+  const { timezone } = useCurrentPerson();
   const reflections = useSharedReflections(cohort.id);
+
   return (
     <Page
-      title="Shared reflections"
+      title="Reflections"
       documentTitle={`Reflections – ${cohort.name}`}
       section
-      lead="Journal entries members chose to share with the cohort."
+      lead="Entries members chose to share from their private journals. Each is a copy from the moment it was shared."
     >
       {reflections.isPending ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">Loading reflections…</p>
       ) : reflections.error ? (
-        <p role="alert">Shared reflections could not be loaded. Reload to try again.</p>
+        <p className="form-alert" role="alert">
+          The reflections could not be loaded. Reload the page to try again.
+        </p>
       ) : reflections.data.length === 0 ? (
         <div className="quiet-box">
           <p>
-            Nobody has shared a reflection yet. Journals are private; anyone can share one entry
-            from its page with “Share…”.
+            Nothing has been shared yet. Journals are private; when someone shares an entry with
+            this cohort, a copy of it appears here.
           </p>
         </div>
       ) : (
-        <ul className="board-list">
-          {reflections.data.map((r) => (
-            <li key={r.entryId} className="card board-list__item">
-              <article aria-label={r.title || 'Untitled entry'}>
-                <h2 className="board-list__title">{r.title || 'Untitled entry'}</h2>
-                <p className="muted">
-                  {r.author.displayName} · shared {formatMoment(r.sharedAt, person.timezone)}
+        <ul className="reflection-list" aria-label="Shared reflections">
+          {reflections.data.map((reflection) => (
+            <li key={reflection.entryId}>
+              <article className="card reflection">
+                <h2 className="reflection__title">{entryTitle(reflection)}</h2>
+                <p className="reflection__meta muted">
+                  {reflection.author.displayName}, shared{' '}
+                  {formatMomentDay(reflection.sharedAt, timezone)}
                 </p>
-                {r.body.split(/\n+/).map((paragraph, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of a fixed copy
-                  <p key={i}>{paragraph}</p>
-                ))}
+                <ReflectionText body={reflection.body} />
               </article>
             </li>
           ))}
