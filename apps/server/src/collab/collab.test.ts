@@ -153,6 +153,42 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     });
   });
 
+  it('still carries presence to everyone in a crowded room, where it goes out in batches', async () => {
+    // Over 50 connections the server gathers awareness changes into one frame per moment.
+    const crowd = await Promise.all(
+      Array.from(
+        { length: 55 },
+        () =>
+          new Promise<WebSocket>((resolve, reject) => {
+            const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docName}`, {
+              headers: { cookie: fx.clients.sponsor.cookieHeader, origin: server.url },
+            });
+            ws.once('open', () => resolve(ws));
+            ws.once('error', reject);
+          }),
+      ),
+    );
+    try {
+      const a = connect(fx.clients.participant);
+      const b = connect(fx.clients.facilitator);
+      await waitFor(() => a.provider.synced && b.provider.synced, 'sync');
+      for (const x of [10, 20, 30]) a.provider.awareness.setLocalStateField('cursor', x);
+      await waitFor(
+        () =>
+          (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: number } | undefined)
+            ?.cursor === 30,
+        'the last cursor position',
+      );
+      a.close();
+      await waitFor(
+        () => !b.provider.awareness.getStates().has(a.doc.clientID),
+        'the one who left to disappear',
+      );
+    } finally {
+      for (const ws of crowd) ws.close();
+    }
+  });
+
   it('closes a connection that sends a malformed frame, leaving the document unharmed', async () => {
     const a = connect(fx.clients.participant);
     await waitFor(() => a.provider.synced, 'sync');

@@ -46,6 +46,9 @@ export interface SharedDocOptions {
 export class ProtocolViolation extends Error {}
 
 const LOAD_ORIGIN = Symbol('load');
+/** Up to this many connections, awareness goes out at once; above it, in batches. */
+const AWARENESS_BATCH_ABOVE = 50;
+const AWARENESS_BATCH_MS = 50;
 
 /**
  * One shared document in memory. Incoming updates are applied, appended to the Postgres
@@ -64,6 +67,8 @@ export class SharedDoc {
   private loggedSinceCompaction = 0;
   private compacting: Promise<void> | undefined;
   private destroyed = false;
+  private awarenessChanged = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
@@ -80,9 +85,16 @@ export class SharedDoc {
       ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
         const changed = [...added!, ...updated!, ...removed!];
         if (changed.length === 0) return;
-        const message = encodeAwareness(this.awareness, changed);
-        for (const conn of this.connections.values())
-          if (conn.ws !== origin || removed!.length) send(conn.ws, message);
+        if (this.connections.size <= AWARENESS_BATCH_ABOVE) {
+          const message = encodeAwareness(this.awareness, changed);
+          for (const conn of this.connections.values())
+            if (conn.ws !== origin || removed!.length) send(conn.ws, message);
+          return;
+        }
+        // A crowded room: cursors moving at 20 Hz each would mean (people × people × 20)
+        // frames a second. Changes are gathered for a moment and go out as one frame each.
+        for (const id of changed) this.awarenessChanged.add(id);
+        this.awarenessTimer ??= setTimeout(() => this.flushAwareness(), AWARENESS_BATCH_MS);
       },
     );
     this.ready = this.load();
@@ -227,6 +239,14 @@ export class SharedDoc {
     return this.compacting;
   }
 
+  private flushAwareness() {
+    this.awarenessTimer = undefined;
+    if (this.destroyed || this.awarenessChanged.size === 0) return;
+    const message = encodeAwareness(this.awareness, [...this.awarenessChanged]);
+    this.awarenessChanged.clear();
+    for (const conn of this.connections.values()) send(conn.ws, message);
+  }
+
   /** Stores what is pending, folds the log if it has grown, and frees the document. */
   async close() {
     await this.ready.catch(() => {});
@@ -238,6 +258,7 @@ export class SharedDoc {
       await this.compact();
     }
     this.destroyed = true;
+    clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
