@@ -1,7 +1,7 @@
 import { ZCreateCohortRequest } from '@colab/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { Link, useNavigate } from 'react-router';
 import { apiPost } from '../api/client.ts';
 import { describeError } from '../api/form-errors.ts';
@@ -15,7 +15,7 @@ import {
 } from '../features/cohorts/cohort-form.tsx';
 import type { Cohort } from '../features/cohorts/types.ts';
 import { Card } from '../ui/card.tsx';
-import { FormAlert } from '../ui/form-alert.tsx';
+import { FeedbackForm } from '../ui/feedback-form.tsx';
 import { Page } from '../ui/page.tsx';
 import { ErrorScreen, LoadingScreen } from '../ui/status.tsx';
 import { useFormFeedback } from '../ui/use-form-feedback.ts';
@@ -78,14 +78,7 @@ export function NewCohortPage() {
       lead="You will lead it. Next, you can invite its facilitators and participants."
     >
       <Card>
-        <Form
-          ref={feedback.formRef}
-          className="form"
-          validationBehavior="aria"
-          validationErrors={feedback.fieldErrors}
-          onSubmit={onSubmit}
-        >
-          <FormAlert message={feedback.message} />
+        <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
           <CohortFields />
           <div className="form__actions">
             <Button type="submit" className="button button--primary" isPending={create.isPending}>
@@ -95,7 +88,7 @@ export function NewCohortPage() {
               Cancel
             </Link>
           </div>
-        </Form>
+        </FeedbackForm>
       </Card>
     </Page>
   );

@@ -1,14 +1,14 @@
 import { type TMe, ZUpdateProfileRequest } from '@colab/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { apiPatch } from '../api/client.ts';
 import { describeError } from '../api/form-errors.ts';
 import { formText, parseWith } from '../api/parse.ts';
 import { useCurrentPerson } from '../features/accounts/current-person.ts';
 import { ME_KEY } from '../features/accounts/hooks.ts';
 import { Card } from '../ui/card.tsx';
-import { FormAlert } from '../ui/form-alert.tsx';
+import { FeedbackForm } from '../ui/feedback-form.tsx';
 import { Page } from '../ui/page.tsx';
 import { TextAreaField } from '../ui/text-area-field.tsx';
 import { TextInput } from '../ui/text-field.tsx';
@@ -53,14 +53,7 @@ export function ProfilePage() {
       lead="What the people in your cohorts see about you. Share as much or as little as you like."
     >
       <Card>
-        <Form
-          ref={feedback.formRef}
-          className="form"
-          validationBehavior="aria"
-          validationErrors={feedback.fieldErrors}
-          onSubmit={onSubmit}
-        >
-          <FormAlert message={feedback.message} />
+        <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
           <TextInput
             name="displayName"
             label="Name"
@@ -110,7 +103,7 @@ export function ProfilePage() {
               {saved}
             </p>
           </div>
-        </Form>
+        </FeedbackForm>
       </Card>
     </Page>
   );

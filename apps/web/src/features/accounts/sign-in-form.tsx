@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect } from 'react';
-import { Button, Form } from 'react-aria-components';
-import { FormAlert } from '../../ui/form-alert.tsx';
+import { Button } from 'react-aria-components';
+import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { TextInput } from '../../ui/text-field.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
 import { describeAuthError } from './auth-errors.ts';
@@ -46,14 +46,7 @@ export function SignInForm({ defaultEmail, onSignedIn }: Props = {}) {
   }
 
   return (
-    <Form
-      ref={feedback.formRef}
-      className="form"
-      validationBehavior="aria"
-      validationErrors={feedback.fieldErrors}
-      onSubmit={onSubmit}
-    >
-      <FormAlert message={feedback.message} />
+    <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
       <TextInput
         name="email"
         label="Email"
@@ -67,6 +60,6 @@ export function SignInForm({ defaultEmail, onSignedIn }: Props = {}) {
       <Button type="submit" className="button button--primary" isPending={signIn.isPending}>
         Sign in
       </Button>
-    </Form>
+    </FeedbackForm>
   );
 }

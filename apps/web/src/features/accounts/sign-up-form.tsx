@@ -1,7 +1,7 @@
 import { PASSWORD_MIN_LENGTH } from '@colab/shared';
 import type { FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
-import { FormAlert } from '../../ui/form-alert.tsx';
+import { Button } from 'react-aria-components';
+import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { TextInput } from '../../ui/text-field.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
 import { describeAuthError } from './auth-errors.ts';
@@ -32,14 +32,7 @@ export function SignUpForm({ defaultName, fixedEmail, onSignedIn }: Props = {}) 
   }
 
   return (
-    <Form
-      ref={feedback.formRef}
-      className="form"
-      validationBehavior="aria"
-      validationErrors={feedback.fieldErrors}
-      onSubmit={onSubmit}
-    >
-      <FormAlert message={feedback.message} />
+    <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
       <TextInput name="name" label="Name" autoComplete="name" defaultValue={defaultName} />
       <TextInput
         name="email"
@@ -64,6 +57,6 @@ export function SignUpForm({ defaultName, fixedEmail, onSignedIn }: Props = {}) 
       <Button type="submit" className="button button--primary" isPending={signUp.isPending}>
         Create account
       </Button>
-    </Form>
+    </FeedbackForm>
   );
 }

@@ -1,11 +1,11 @@
 import { ZUpdateBoardRequest } from '@colab/shared';
 import type { FormEvent } from 'react';
-import { Button, DialogTrigger, Form } from 'react-aria-components';
+import { Button, DialogTrigger } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../api/form-errors.ts';
 import { parseWith } from '../../api/parse.ts';
 import { ConfirmButton, ModalDialog } from '../../ui/dialog.tsx';
-import { FormAlert } from '../../ui/form-alert.tsx';
+import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
 import { type Board, boardActions, useUpdateBoard } from './api.ts';
 import { BOARD_FIELDS, BoardFields, readBoardForm } from './board-form.tsx';
@@ -53,14 +53,7 @@ function SettingsForm({ board, close }: { board: Board; close: () => void }) {
   }
 
   return (
-    <Form
-      ref={feedback.formRef}
-      className="form"
-      validationBehavior="aria"
-      validationErrors={feedback.fieldErrors}
-      onSubmit={onSubmit}
-    >
-      <FormAlert message={feedback.message} />
+    <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
       <BoardFields board={board} />
       <p className="muted">Turning “hide cards” off reveals the cards waiting.</p>
       <div className="dialog__actions">
@@ -71,6 +64,6 @@ function SettingsForm({ board, close }: { board: Board; close: () => void }) {
           Save
         </Button>
       </div>
-    </Form>
+    </FeedbackForm>
   );
 }

@@ -1,11 +1,11 @@
 import { ZCreateBoardRequest } from '@colab/shared';
 import type { FormEvent } from 'react';
-import { Button, DialogTrigger, Form } from 'react-aria-components';
+import { Button, DialogTrigger } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../api/form-errors.ts';
 import { parseWith } from '../../api/parse.ts';
 import { ModalDialog } from '../../ui/dialog.tsx';
-import { FormAlert } from '../../ui/form-alert.tsx';
+import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
 import { useCreateBoard } from './api.ts';
 import { BOARD_FIELDS, BoardFields, readBoardForm } from './board-form.tsx';
@@ -43,14 +43,7 @@ function NewBoardForm({ cohortId, close }: { cohortId: string; close: () => void
   }
 
   return (
-    <Form
-      ref={feedback.formRef}
-      className="form"
-      validationBehavior="aria"
-      validationErrors={feedback.fieldErrors}
-      onSubmit={onSubmit}
-    >
-      <FormAlert message={feedback.message} />
+    <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
       <BoardFields />
       <div className="dialog__actions">
         <Button className="button button--quiet" onPress={close}>
@@ -60,6 +53,6 @@ function NewBoardForm({ cohortId, close }: { cohortId: string; close: () => void
           Create board
         </Button>
       </div>
-    </Form>
+    </FeedbackForm>
   );
 }

@@ -1,10 +1,10 @@
 import type { CohortRole } from '@colab/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button, FileTrigger, Form, Label, Radio, RadioGroup } from 'react-aria-components';
+import { Button, FileTrigger, Label, Radio, RadioGroup } from 'react-aria-components';
 import { ApiError, apiPost } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
-import { FormAlert } from '../../ui/form-alert.tsx';
+import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { SelectField } from '../../ui/select-field.tsx';
 import { TextAreaField } from '../../ui/text-area-field.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
@@ -121,14 +121,7 @@ export function InviteForm({ cohort, onResults }: Props) {
   }
 
   return (
-    <Form
-      ref={feedback.formRef}
-      className="form"
-      validationBehavior="aria"
-      validationErrors={feedback.fieldErrors}
-      onSubmit={onSubmit}
-    >
-      <FormAlert message={feedback.message} />
+    <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
       <RadioGroup
         className="field segmented"
         orientation="horizontal"
@@ -202,6 +195,6 @@ export function InviteForm({ cohort, onResults }: Props) {
           Invite
         </Button>
       </div>
-    </Form>
+    </FeedbackForm>
   );
 }

@@ -1,11 +1,11 @@
 import { ZCreatePromptRequest } from '@colab/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { apiPost } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
 import { formText, parseWith } from '../../api/parse.ts';
-import { FormAlert } from '../../ui/form-alert.tsx';
+import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { TextAreaField } from '../../ui/text-area-field.tsx';
 import { TextInput } from '../../ui/text-field.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
@@ -54,15 +54,7 @@ export function PublishPromptForm({ cohort }: { cohort: Cohort }) {
   return (
     <div className="publish-prompt">
       <h3 className="publish-prompt__title">Publish a prompt</h3>
-      <Form
-        key={formKey}
-        ref={feedback.formRef}
-        className="form"
-        validationBehavior="aria"
-        validationErrors={feedback.fieldErrors}
-        onSubmit={onSubmit}
-      >
-        <FormAlert message={feedback.message} />
+      <FeedbackForm key={formKey} feedback={feedback} onSubmit={onSubmit}>
         <TextAreaField
           name="text"
           label="Prompt"
@@ -80,7 +72,7 @@ export function PublishPromptForm({ cohort }: { cohort: Cohort }) {
             Publish prompt
           </Button>
         </div>
-      </Form>
+      </FeedbackForm>
       <p role="status" className="status-line">
         {done}
       </p>

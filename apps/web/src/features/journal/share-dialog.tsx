@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button, DialogTrigger, Form } from 'react-aria-components';
+import { Button, DialogTrigger } from 'react-aria-components';
 import { apiDelete, apiPost } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
 import { ModalDialog } from '../../ui/dialog.tsx';
+import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { FormAlert } from '../../ui/form-alert.tsx';
 import { SelectField } from '../../ui/select-field.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
@@ -102,14 +103,7 @@ function ShareForm({ entry }: { entry: JournalEntry }) {
   }
 
   return (
-    <Form
-      ref={feedback.formRef}
-      className="form"
-      validationBehavior="aria"
-      validationErrors={feedback.fieldErrors}
-      onSubmit={onSubmit}
-    >
-      <FormAlert message={feedback.message} />
+    <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
       <SelectField
         name="cohortId"
         label="Cohort"
@@ -124,7 +118,7 @@ function ShareForm({ entry }: { entry: JournalEntry }) {
       <p role="status" className="status-line">
         {done}
       </p>
-    </Form>
+    </FeedbackForm>
   );
 }
 

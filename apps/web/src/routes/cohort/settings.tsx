@@ -1,7 +1,7 @@
 import { ZUpdateCohortRequest } from '@colab/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { apiPatch } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
 import { parseWith } from '../../api/parse.ts';
@@ -17,7 +17,7 @@ import { NotAllowed } from '../../features/cohorts/not-allowed.tsx';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import type { Cohort } from '../../features/cohorts/types.ts';
 import { ConfirmButton } from '../../ui/dialog.tsx';
-import { FormAlert } from '../../ui/form-alert.tsx';
+import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
 
@@ -87,14 +87,7 @@ function EditCohort({ cohort }: { cohort: Cohort }) {
       <h2 id="edit-cohort" className="section__title">
         About the cohort
       </h2>
-      <Form
-        ref={feedback.formRef}
-        className="form"
-        validationBehavior="aria"
-        validationErrors={feedback.fieldErrors}
-        onSubmit={onSubmit}
-      >
-        <FormAlert message={feedback.message} />
+      <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
         <CohortFields cohort={cohort} />
         <div className="form__actions">
           <Button type="submit" className="button button--primary" isPending={save.isPending}>
@@ -104,7 +97,7 @@ function EditCohort({ cohort }: { cohort: Cohort }) {
             {saved}
           </p>
         </div>
-      </Form>
+      </FeedbackForm>
     </section>
   );
 }
