@@ -139,6 +139,53 @@ test('two people on one board see each other’s cards live, and converge after 
   await screenshot(pat.page, 'board-375');
   await pat.page.setViewportSize({ width: 1280, height: 900 });
 
+  await test.step('themes, comments with a mention, editing, undo and deleting', async () => {
+    const card = (page: Page, text: string) =>
+      page.getByRole('listitem').filter({ has: page.getByText(text, { exact: true }) });
+
+    await start(fran.page).getByRole('button', { name: 'New theme' }).click();
+    await fran.page.getByLabel('New theme name').fill('Listening');
+    await fran.page.getByRole('button', { name: 'Save' }).click();
+    await expect(pat.page.getByRole('region', { name: 'Theme: Listening' })).toBeVisible();
+
+    await fran.page.getByRole('button', { name: 'More for: Written in the room' }).click();
+    await fran.page.getByRole('menuitem', { name: 'Group under “Listening”' }).click();
+    await expect(
+      pat.page.getByRole('region', { name: 'Theme: Listening' }).getByText('Written in the room'),
+    ).toBeVisible();
+
+    await pat.page
+      .getByRole('button', { name: 'Comments (0) on: Listen before proposing' })
+      .click();
+    const dialog = pat.page.getByRole('dialog', { name: 'Comments' });
+    await dialog.getByLabel('Add a comment').fill('@Fran Facilitator what would that look like?');
+    await dialog.getByRole('button', { name: 'Comment' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('1 person was notified.');
+    await expect(dialog.getByText('what would that look like?')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(card(fran.page, 'Listen before proposing')).toContainText('1 comment');
+    const notes = await api<{ notifications: { kind: string; title: string }[] }>(
+      fran.page,
+      'GET',
+      '/api/notifications',
+    );
+    expect(notes.notifications.map((n) => n.kind)).toContain('mention');
+
+    await fran.page.getByRole('button', { name: 'More for: Written in the room' }).click();
+    await fran.page.getByRole('menuitem', { name: 'Edit text' }).click();
+    await fran.page.getByLabel('Card text').fill('Written in the room, then edited');
+    await fran.page.getByLabel('Card text').press('Enter');
+    await expect(pat.page.getByText('Written in the room, then edited')).toBeVisible();
+    // Undo takes back Fran's own last change, for everyone.
+    await fran.page.getByRole('button', { name: 'Undo' }).click();
+    await expect(pat.page.getByText('Written in the room', { exact: true })).toBeVisible();
+
+    await pat.page.getByRole('button', { name: 'More for: Written on the train' }).click();
+    await pat.page.getByRole('menuitem', { name: 'Delete card' }).click();
+    await expect(fran.page.getByText('Written on the train')).toHaveCount(0);
+    await screenshot(fran.page, 'board-themes');
+  });
+
   await test.step('cards hidden until the facilitator reveals them, and the timer', async () => {
     await api(fran.page, 'PATCH', `/api/boards/${board.id}`, {
       settings: { hiddenUntilRevealed: true },
