@@ -36,6 +36,8 @@ type Row = {
   run: (client: TestClient, ctx: Ctx) => Promise<Outcome>;
 };
 interface Ctx {
+  /** An action learning set with the participant in it. */
+  setId: string;
   boardDocName: string;
   /** A board that hides cards until revealed, and one of its columns. */
   hiddenBoardId: string;
@@ -218,6 +220,31 @@ const ROWS: Row[] = [
   row('POST /api/boards/:id/reveal', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
     status(c.post(`/api/boards/${x.boardId}/reveal`)),
   ),
+  row('POST /api/cohorts/:id/sets', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
+    status(c.post(`/api/cohorts/${x.fixture.cohortId}/sets`, { name: 'Another set' })),
+  ),
+  row('GET /api/cohorts/:id/sets', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/sets`)),
+  ),
+  // The participant's own set: hidden from the sponsor as from outsiders.
+  row('GET /api/sets/:id', [401, 404, 200, 404, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/sets/${x.setId}`)),
+  ),
+  row('PATCH /api/sets/:id', [401, 404, 403, 404, 200, 200, 200], (c, x) =>
+    status(c.request('PATCH', `/api/sets/${x.setId}`, { json: { name: 'Set 1' } })),
+  ),
+  row('POST /api/sets/:id/members', [401, 404, 403, 404, 200, 200, 200], (c, x) =>
+    status(c.post(`/api/sets/${x.setId}/members`, { userIds: [x.fixture.userIds.participant] })),
+  ),
+  row(
+    'DELETE /api/sets/:id/members/:userId (someone not in it)',
+    [401, 404, 403, 404, 404, 404, 404],
+    (c, x) =>
+      status(c.request('DELETE', `/api/sets/${x.setId}/members/${x.fixture.userIds.sponsor}`)),
+  ),
+  row('DELETE /api/sets/:id (one that does not exist)', [401, 404, 404, 404, 404, 404, 404], (c) =>
+    status(c.request('DELETE', '/api/sets/00000000-0000-7000-8000-000000000000')),
+  ),
   row('POST /api/journal', [401, 201, 201, 201, 201, 201, 201], (c) =>
     status(c.post('/api/journal', { title: 'Mine' })),
   ),
@@ -325,7 +352,12 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
     });
     const entry = await fixture.clients.participant.post('/api/journal', { title: 'Private' });
     const columnId = await server.collab.read(board.body.docName, (doc) => readBoard(doc)[0]!.id);
+    const set = await fixture.clients.facilitator.post(`/api/cohorts/${fixture.cohortId}/sets`, {
+      name: 'Set 1',
+      memberIds: [fixture.userIds.participant],
+    });
     ctx = {
+      setId: set.body.id,
       hiddenBoardId: hidden.body.id,
       hiddenColumnId: await server.collab.read(hidden.body.docName, (doc) => readBoard(doc)[0]!.id),
       boardDocName: board.body.docName,

@@ -16,6 +16,7 @@ import { meRoutes } from './features/me/routes.ts';
 import { memberRoutes } from './features/members/routes.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
 import { promptRoutes } from './features/prompts/routes.ts';
+import { setRoutes } from './features/sets/routes.ts';
 import { originCheck } from './http/origin-check.ts';
 import { apiNotFound, errorHandler } from './http/problem.ts';
 import { apiRateLimit } from './http/rate-limits.ts';
@@ -83,6 +84,7 @@ export function createApp({
   api.use(invitationRoutes(features));
   api.use(boardRoutes(features));
   api.use(boardSessionRoutes(features));
+  api.use(setRoutes(features));
   api.use(journalRoutes(features));
   api.use(promptRoutes(features));
   api.use(notificationRoutes(features));

@@ -5,4 +5,5 @@ export * from './boards.ts';
 export * from './cohorts.ts';
 export * from './permissions.ts';
 export * from './problem.ts';
+export * from './sets.ts';
 export * from './socket-events.ts';

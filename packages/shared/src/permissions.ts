@@ -29,6 +29,11 @@ export const PERMISSIONS = {
   /** Share one's own journal entry with the cohort. */
   'reflections.share': { roles: ['programme_lead', 'facilitator', 'participant'], writes: true },
   'boards.create': { roles: running, writes: true },
+  /**
+   * Create action learning sets, put people in them and move them between sets; those who
+   * may also see every set of the cohort and who is in it (not what is said there).
+   */
+  'sets.manage': { roles: running, writes: true },
   /** Add, move and vote on cards: sponsors follow boards read-only. */
   'boards.contribute': { roles: ['programme_lead', 'facilitator', 'participant'], writes: true },
 } as const satisfies Record<string, { roles: readonly CohortRole[]; writes: boolean }>;

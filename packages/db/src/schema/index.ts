@@ -4,3 +4,4 @@ export * from './cohorts.ts';
 export * from './collab.ts';
 export * from './journal.ts';
 export * from './reflections.ts';
+export * from './sets.ts';

@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeCohort, roleIn } from '../cohorts/access.ts';
+import { leaveCohortSets } from '../sets/service.ts';
 import { type MemberRow, presentMember } from './presenter.ts';
 
 function memberRows(db: Database, cohortId: string) {
@@ -87,6 +88,8 @@ export async function changeMemberRole(
       .where(
         and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
       );
+    if (role !== 'participant' && role !== 'facilitator')
+      await leaveCohortSets(tx, cohortId, userId);
     await recordAudit(tx, {
       cohortId,
       actorId: actor.userId,
@@ -124,6 +127,7 @@ export async function removeMember(db: Database, actor: Actor, cohortId: string,
       .where(
         and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
       );
+    await leaveCohortSets(tx, cohortId, userId);
     await recordAudit(tx, {
       cohortId,
       actorId: actor.userId,
