@@ -36,8 +36,10 @@ type Row = {
   run: (client: TestClient, ctx: Ctx) => Promise<Outcome>;
 };
 interface Ctx {
-  /** An action learning set with the participant in it. */
+  /** An action learning set with the participant in it, facilitated by the facilitator. */
   setId: string;
+  setBoardId: string;
+  setBoardDocName: string;
   boardDocName: string;
   /** A board that hides cards until revealed, and one of its columns. */
   hiddenBoardId: string;
@@ -242,6 +244,26 @@ const ROWS: Row[] = [
     (c, x) =>
       status(c.request('DELETE', `/api/sets/${x.setId}/members/${x.fixture.userIds.sponsor}`)),
   ),
+  // A set's board and the reflections shared with a set: the set's alone, whoever else asks.
+  row('GET /api/boards/:id (a set’s board)', [401, 404, 200, 404, 200, 404, 404], (c, x) =>
+    status(c.get(`/api/boards/${x.setBoardId}`)),
+  ),
+  row('collab: open board:<id> (a set’s board)', [401, 403, 101, 403, 101, 403, 403], (c, x) =>
+    collabUpgradeStatus(x.server, c, x.setBoardDocName),
+  ),
+  row('GET /api/sets/:id/shared-reflections', [401, 404, 200, 404, 200, 404, 404], (c, x) =>
+    status(c.get(`/api/sets/${x.setId}/shared-reflections`)),
+  ),
+  row(
+    'POST /api/journal/:id/set-shares (the participant’s entry)',
+    [401, 404, 201, 404, 404, 404, 404],
+    (c, x) => status(c.post(`/api/journal/${x.entryId}/set-shares`, { setId: x.setId })),
+  ),
+  row(
+    'DELETE /api/journal/:id/set-shares/:setId (the participant’s entry)',
+    [401, 404, 204, 404, 404, 404, 404],
+    (c, x) => status(c.request('DELETE', `/api/journal/${x.entryId}/set-shares/${x.setId}`)),
+  ),
   row('DELETE /api/sets/:id (one that does not exist)', [401, 404, 404, 404, 404, 404, 404], (c) =>
     status(c.request('DELETE', '/api/sets/00000000-0000-7000-8000-000000000000')),
   ),
@@ -356,8 +378,15 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       name: 'Set 1',
       memberIds: [fixture.userIds.participant],
     });
+    const setBoard = await fixture.clients.facilitator.post('/api/boards', {
+      scope: { setId: set.body.id },
+      title: 'The set’s board',
+      template: 'free_columns',
+    });
     ctx = {
       setId: set.body.id,
+      setBoardId: setBoard.body.id,
+      setBoardDocName: setBoard.body.docName,
       hiddenBoardId: hidden.body.id,
       hiddenColumnId: await server.collab.read(hidden.body.docName, (doc) => readBoard(doc)[0]!.id),
       boardDocName: board.body.docName,

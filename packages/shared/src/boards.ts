@@ -33,7 +33,14 @@ export const DEFAULT_BOARD_SETTINGS: TBoardSettings = {
 
 export const ZCreateBoardRequest = z
   .object({
-    scope: z.object({ cohortId: z.uuid({ error: 'Choose a cohort' }) }).strict(),
+    /** A cohort's board, or an action learning set's own (seen by the set alone). */
+    scope: z.union(
+      [
+        z.object({ cohortId: z.uuid({ error: 'Choose a cohort' }) }).strict(),
+        z.object({ setId: z.uuid({ error: 'Choose a set' }) }).strict(),
+      ],
+      { error: 'Give the board a cohort or a set' },
+    ),
     title: z
       .string()
       .trim()
@@ -127,6 +134,10 @@ export const ZCreatePromptRequest = z
 
 export const ZShareEntryRequest = z
   .object({ cohortId: z.uuid({ error: 'Choose a cohort' }) })
+  .strict();
+
+export const ZShareEntryWithSetRequest = z
+  .object({ setId: z.uuid({ error: 'Choose a set' }) })
   .strict();
 
 /** Shared documents are named `<kind>:<id>` and served at `/collab/<name>`. */

@@ -2,6 +2,7 @@ import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'd
 import { uuidv7 } from 'uuidv7';
 import { users } from './accounts.ts';
 import { cohorts } from './cohorts.ts';
+import { learningSets } from './sets.ts';
 
 export const boardTemplate = pgEnum('board_template', [
   'word_wall',
@@ -20,6 +21,8 @@ export const boards = pgTable(
     cohortId: uuid()
       .notNull()
       .references(() => cohorts.id, { onDelete: 'cascade' }),
+    /** A set's own board: only the set's members and facilitator can see it. */
+    setId: uuid().references(() => learningSets.id, { onDelete: 'cascade' }),
     title: text().notNull(),
     prompt: text().notNull().default(''),
     template: boardTemplate().notNull(),

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { users } from './accounts.ts';
 import { cohorts } from './cohorts.ts';
 import { journalEntries } from './journal.ts';
+import { learningSets } from './sets.ts';
 
 const id = () =>
   uuid()
@@ -40,6 +41,23 @@ export const journalShares = pgTable(
     sharedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.entryId, t.cohortId] }), index().on(t.cohortId)],
+);
+
+/** A read-only copy of one journal entry its author chose to share with their set. */
+export const journalSetShares = pgTable(
+  'journal_set_shares',
+  {
+    entryId: uuid()
+      .notNull()
+      .references(() => journalEntries.id, { onDelete: 'cascade' }),
+    setId: uuid()
+      .notNull()
+      .references(() => learningSets.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    body: text().notNull(),
+    sharedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.setId] }), index().on(t.setId)],
 );
 
 /** What someone should know about, stored so it waits for them; delivered live when online. */

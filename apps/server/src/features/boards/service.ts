@@ -15,10 +15,11 @@ import {
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../auth/session.ts';
-import { Conflict, NotFound } from '../../errors.ts';
+import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import type { DocumentStore } from '../context.ts';
 import { createNotifications } from '../notifications/service.ts';
+import { authorizeSet, setRoleOf } from '../sets/service.ts';
 
 type BoardRow = typeof schema.boards.$inferSelect;
 
@@ -31,6 +32,7 @@ export function presentBoard(board: BoardRow) {
     id: board.id,
     docName: boardDocName(board.id),
     cohortId: board.cohortId,
+    setId: board.setId,
     title: board.title,
     prompt: board.prompt,
     template: board.template,
@@ -45,11 +47,26 @@ export async function createBoard(
   actor: Actor,
   input: Required<TCreateBoardRequest>,
 ) {
-  await authorizeCohort(db, actor, input.scope.cohortId, 'boards.create');
+  let cohortId: string;
+  let setId: string | null = null;
+  if ('setId' in input.scope) {
+    // A set's board is opened by the set's own facilitator: nobody else will be able to see it.
+    const { set } = await authorizeSet(db, actor, input.scope.setId);
+    if ((await setRoleOf(db, set.id, actor.userId)) !== 'facilitator') {
+      throw new Forbidden('Only the set’s facilitator can open a board for it.');
+    }
+    await authorizeCohort(db, actor, set.cohortId, 'boards.create');
+    cohortId = set.cohortId;
+    setId = set.id;
+  } else {
+    await authorizeCohort(db, actor, input.scope.cohortId, 'boards.create');
+    cohortId = input.scope.cohortId;
+  }
   const [board] = await db
     .insert(schema.boards)
     .values({
-      cohortId: input.scope.cohortId,
+      cohortId,
+      setId,
       title: input.title,
       prompt: input.prompt,
       template: input.template,
@@ -75,21 +92,60 @@ export async function authorizeBoard(
   if (!isUuid(boardId)) throw new NotFound('No such board.');
   const [board] = await db.select().from(schema.boards).where(eq(schema.boards.id, boardId));
   if (!board) throw new NotFound('No such board.');
+  if (board.setId) return authorizeSetBoard(db, actor, board, action);
   const access = await authorizeCohort(db, actor, board.cohortId, action);
   return { board, access };
+}
+
+/**
+ * A set's board is the set's alone: its members contribute, its facilitator runs it, and
+ * nobody else — not the cohort's leads, not the instance admin — learns it exists.
+ */
+async function authorizeSetBoard(
+  db: Database,
+  actor: Actor,
+  board: BoardRow,
+  action: Parameters<typeof authorizeCohort>[3],
+) {
+  const cohort = await authorizeCohort(db, actor, board.cohortId, 'cohort.view').catch(() => {
+    throw new NotFound('No such board.');
+  });
+  const role = await setRoleOf(db, board.setId!, actor.userId);
+  if (!role) throw new NotFound('No such board.');
+  const subject = {
+    isInstanceAdmin: false,
+    role: role === 'facilitator' ? ('facilitator' as const) : ('participant' as const),
+  };
+  if (!can(subject, action, { archived: cohort.archived })) {
+    if (cohort.archived && can(subject, action, { archived: false })) {
+      throw new Conflict('This cohort is archived, so it is read-only.', 'cohort_archived');
+    }
+    throw new Forbidden();
+  }
+  return { board, access: { ...cohort, subject } };
 }
 
 export async function getBoard(db: Database, actor: Actor, boardId: string) {
   return (await authorizeBoard(db, actor, boardId, 'boards.view')).board;
 }
 
+/** The cohort's boards, with the boards of the sets the actor is in. */
 export async function listCohortBoards(db: Database, actor: Actor, cohortId: string) {
   await authorizeCohort(db, actor, cohortId, 'boards.view');
-  return db
+  const boards = await db
     .select()
     .from(schema.boards)
     .where(eq(schema.boards.cohortId, cohortId))
     .orderBy(asc(schema.boards.createdAt));
+  const mySets = new Set(
+    (
+      await db
+        .select({ setId: schema.setMembers.setId })
+        .from(schema.setMembers)
+        .where(eq(schema.setMembers.userId, actor.userId))
+    ).map((m) => m.setId),
+  );
+  return boards.filter((b) => !b.setId || mySets.has(b.setId));
 }
 
 export async function updateBoard(

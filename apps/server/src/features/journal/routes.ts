@@ -1,6 +1,7 @@
 import {
   ZCreateJournalEntryRequest,
   ZShareEntryRequest,
+  ZShareEntryWithSetRequest,
   ZUpdateJournalEntryRequest,
 } from '@colab/shared';
 import { type Request, Router } from 'express';
@@ -18,6 +19,7 @@ import {
   shareEntry,
   unshareEntry,
 } from './service.ts';
+import { listSetReflections, shareEntryWithSet, unshareEntryFromSet } from './set-shares.ts';
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
@@ -61,6 +63,22 @@ export function journalRoutes({ db, auth, documents }: FeatureContext): Router {
   router.delete('/journal/:id/shares/:cohortId', async (req, res) => {
     await unshareEntry(db, actorOf(res), param(req, 'id'), param(req, 'cohortId'));
     res.status(204).end();
+  });
+  router.post('/journal/:id/set-shares', async (req, res) => {
+    const { setId } = parseInput(ZShareEntryWithSetRequest, req.body);
+    const share = await shareEntryWithSet(db, documents, actorOf(res), param(req, 'id'), setId);
+    res.status(201).json({
+      entryId: share.entryId,
+      setId: share.setId,
+      sharedAt: share.sharedAt.toISOString(),
+    });
+  });
+  router.delete('/journal/:id/set-shares/:setId', async (req, res) => {
+    await unshareEntryFromSet(db, actorOf(res), param(req, 'id'), param(req, 'setId'));
+    res.status(204).end();
+  });
+  router.get('/sets/:id/shared-reflections', requireActor(auth), async (req, res) => {
+    res.json({ reflections: await listSetReflections(db, actorOf(res), param(req, 'id')) });
   });
   router.get('/cohorts/:id/shared-reflections', requireActor(auth), async (req, res) => {
     res.json({ reflections: await listSharedReflections(db, actorOf(res), param(req, 'id')) });

@@ -15,7 +15,7 @@ import {
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function setRoutes({ db, auth }: FeatureContext): Router {
+export function setRoutes({ db, auth, documents }: FeatureContext): Router {
   const router = Router();
   const signedIn = requireActor(auth);
 
@@ -34,7 +34,7 @@ export function setRoutes({ db, auth }: FeatureContext): Router {
     res.json(await renameSet(db, actorOf(res), param(req, 'id'), name));
   });
   router.delete('/sets/:id', signedIn, async (req, res) => {
-    await deleteSet(db, actorOf(res), param(req, 'id'));
+    await deleteSet(db, documents, actorOf(res), param(req, 'id'));
     res.status(204).end();
   });
   router.post('/sets/:id/members', signedIn, async (req, res) => {

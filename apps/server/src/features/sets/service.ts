@@ -1,9 +1,10 @@
 import { type Database, schema } from '@colab/db';
-import { can, SET_SIZE } from '@colab/shared';
+import { boardDocName, can, SET_SIZE } from '@colab/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
+import type { DocumentStore } from '../context.ts';
 
 type SetRow = typeof schema.learningSets.$inferSelect;
 type Db = Pick<Database, 'select' | 'insert' | 'delete'>;
@@ -50,6 +51,15 @@ export function presentSet(set: SetRow, members: MemberRow[]) {
           ]
         : [],
   };
+}
+
+/** The actor's place in a set, or null when they are not in it. */
+export async function setRoleOf(db: Database, setId: string, userId: string) {
+  const [row] = await db
+    .select({ role: schema.setMembers.role })
+    .from(schema.setMembers)
+    .where(and(eq(schema.setMembers.setId, setId), eq(schema.setMembers.userId, userId)));
+  return row?.role ?? null;
 }
 
 /** The set, if the actor may see it; NotFound otherwise. `manage` also requires sets.manage. */
@@ -193,9 +203,20 @@ export async function renameSet(db: Database, actor: Actor, setId: string, name:
   return presentSet(row!, await membersOf(db, [set.id]));
 }
 
-export async function deleteSet(db: Database, actor: Actor, setId: string) {
+/** Deletes a set with its boards, their shared documents and the reflections shared with it. */
+export async function deleteSet(
+  db: Database,
+  documents: DocumentStore,
+  actor: Actor,
+  setId: string,
+) {
   const { set } = await authorizeSet(db, actor, setId, true);
+  const boards = await db
+    .select({ id: schema.boards.id })
+    .from(schema.boards)
+    .where(eq(schema.boards.setId, set.id));
   await db.delete(schema.learningSets).where(eq(schema.learningSets.id, set.id));
+  for (const board of boards) await documents.remove(boardDocName(board.id));
 }
 
 export async function addSetMembers(db: Database, actor: Actor, setId: string, userIds: string[]) {

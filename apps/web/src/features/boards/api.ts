@@ -14,6 +14,8 @@ export interface Board {
   id: string;
   docName: string;
   cohortId: string;
+  /** Set when the board is an action learning set's own. */
+  setId: string | null;
   title: string;
   prompt: string;
   template: BoardTemplate;

@@ -20,6 +20,7 @@ const board = (overrides: Record<string, unknown> = {}) => ({
   id: BOARD_ID,
   docName: `board:${BOARD_ID}`,
   cohortId: COHORT_ID,
+  setId: null,
   title: 'What helps us listen?',
   prompt: 'One thing to start, stop or continue.',
   template: 'start_stop_continue',
@@ -39,8 +40,22 @@ function stub(actions: string[], extra: Record<string, unknown> = {}) {
 
 describe('the boards of a cohort', () => {
   it('lists them for a participant, with no way to open a new one', async () => {
-    stub(PARTICIPANT, { [`GET ${base}/boards`]: { body: { boards: [board()] } } });
+    stub(PARTICIPANT, {
+      [`GET ${base}/boards`]: {
+        body: {
+          boards: [
+            board(),
+            board({
+              id: 'set-board',
+              title: 'Our set',
+              setId: '01890000-0000-7000-8000-0000000000s1',
+            }),
+          ],
+        },
+      },
+    });
     renderApp(`/cohorts/${COHORT_ID}/boards`);
+    expect(await screen.findByText(/your set’s board/)).toBeVisible();
 
     const link = await screen.findByRole('link', { name: 'What helps us listen?' });
     expect(link).toHaveAttribute('href', `/cohorts/${COHORT_ID}/boards/${BOARD_ID}`);

@@ -50,6 +50,7 @@ export function BoardsPage() {
                 {TEMPLATE_LABELS[board.template]} · opened{' '}
                 {formatMoment(board.createdAt, person.timezone)}
                 {board.settings.locked ? ' · locked' : ''}
+                {board.setId ? ' · your set’s board' : ''}
               </p>
             </li>
           ))}
