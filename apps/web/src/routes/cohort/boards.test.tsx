@@ -59,7 +59,7 @@ describe('the boards of a cohort', () => {
 
     const link = await screen.findByRole('link', { name: 'What helps us listen?' });
     expect(link).toHaveAttribute('href', `/cohorts/${COHORT_ID}/boards/${BOARD_ID}`);
-    expect(screen.getByText(/Start, stop, continue/)).toBeVisible();
+    expect(screen.getAllByText(/Start, stop, continue/)).toHaveLength(2);
     expect(screen.queryByRole('button', { name: 'New board' })).not.toBeInTheDocument();
     expect(
       within(screen.getByRole('navigation', { name: 'Cohort' })).getByRole('link', {
