@@ -225,7 +225,7 @@ const ROWS: Row[] = [
   row('POST /api/cohorts/:id/sets', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
     status(c.post(`/api/cohorts/${x.fixture.cohortId}/sets`, { name: 'Another set' })),
   ),
-  row('GET /api/cohorts/:id/sets', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+  row('GET /api/cohorts/:id/sets', [401, 404, 200, 403, 200, 200, 200], (c, x) =>
     status(c.get(`/api/cohorts/${x.fixture.cohortId}/sets`)),
   ),
   // The participant's own set: hidden from the sponsor as from outsiders.

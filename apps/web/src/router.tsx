@@ -84,6 +84,11 @@ export const routes: RouteObject[] = [
                       })),
                   },
                   {
+                    path: 'sets',
+                    lazy: () =>
+                      import('./routes/cohort/sets.tsx').then((m) => ({ Component: m.SetsPage })),
+                  },
+                  {
                     path: 'members',
                     lazy: () =>
                       import('./routes/cohort/members.tsx').then((m) => ({

@@ -198,6 +198,7 @@ test('a facilitator invites two people, who join through their links and meet in
         'Home',
         'Boards',
         'Reflections',
+        'Sets',
         'Members',
       ]);
     }

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   /** Share one's own journal entry with the cohort. */
   'reflections.share': { roles: ['programme_lead', 'facilitator', 'participant'], writes: true },
   'boards.create': { roles: running, writes: true },
+  /** See one's own action learning set (sponsors are never in one). */
+  'sets.view': { roles: ['programme_lead', 'facilitator', 'participant'], writes: false },
   /**
    * Create action learning sets, put people in them and move them between sets; those who
    * may also see every set of the cohort and who is in it (not what is said there).

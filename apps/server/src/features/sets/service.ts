@@ -85,7 +85,7 @@ export async function authorizeSet(db: Database, actor: Actor, setId: string, ma
 }
 
 export async function listSets(db: Database, actor: Actor, cohortId: string) {
-  const access = await authorizeCohort(db, actor, cohortId, 'cohort.view');
+  const access = await authorizeCohort(db, actor, cohortId, 'sets.view');
   const all = await db
     .select()
     .from(schema.learningSets)

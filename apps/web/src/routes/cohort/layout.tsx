@@ -42,6 +42,7 @@ export function CohortLayout() {
     { to: base, label: 'Home', end: true, show: true },
     { to: `${base}/boards`, label: 'Boards', show: may(cohort, 'boards.view') },
     { to: `${base}/reflections`, label: 'Reflections', show: may(cohort, 'reflections.view') },
+    { to: `${base}/sets`, label: 'Sets', show: may(cohort, 'sets.view') },
     { to: `${base}/members`, label: 'Members', show: true },
     { to: `${base}/invitations`, label: 'Invitations', show: may(cohort, 'invitations.manage') },
     {
