@@ -146,12 +146,13 @@ export async function revealHeldCards(
   boardId: string,
 ) {
   await authorizeBoard(db, actor, boardId, 'boards.create');
-  const revealed = await revealAll(db, documents, boardId);
+  // Hiding goes off first, so a card written from now on goes on the board, not into a pile
+  // that this reveal has already read.
   await db
     .update(schema.boards)
     .set({ settings: await settingsWithHiddenOff(db, boardId), updatedAt: new Date() })
     .where(eq(schema.boards.id, boardId));
-  return revealed;
+  return revealAll(db, documents, boardId);
 }
 
 async function settingsWithHiddenOff(db: Database, boardId: string) {

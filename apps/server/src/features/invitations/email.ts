@@ -30,7 +30,7 @@ export function invitationEmail(invite: {
       '',
       `${invite.invitedBy} has invited you to join ${invite.cohortName} on Colab as ${ROLE_NAMES[invite.role]}.`,
       '',
-      'Open this link to accept (it works once, until ' + expires + '):',
+      `Open this link to accept (it works once, until ${expires}):`,
       invite.link,
       '',
       'If you were not expecting this, you can ignore this email.',
