@@ -165,18 +165,24 @@ export async function shareEntry(
 ) {
   const entry = await getOwnEntry(db, actor, entryId);
   await authorizeCohort(db, actor, cohortId, 'reflections.share');
-  const body = await documents.read(journalDocName(entryId), (doc) =>
-    plainTextOf(doc.getXmlFragment('prosemirror')),
-  );
+  const copy = await sharedCopyOf(documents, entry);
   const [share] = await db
     .insert(schema.journalShares)
-    .values({ entryId, cohortId, title: entry.title, body })
+    .values({ entryId, cohortId, ...copy })
     .onConflictDoUpdate({
       target: [schema.journalShares.entryId, schema.journalShares.cohortId],
-      set: { title: entry.title, body, sharedAt: new Date() },
+      set: { ...copy, sharedAt: new Date() },
     })
     .returning();
   return share!;
+}
+
+/** What a shared copy holds: the entry's title and its text as it stands now, as plain text. */
+export async function sharedCopyOf(documents: DocumentStore, entry: { id: string; title: string }) {
+  const body = await documents.read(journalDocName(entry.id), (doc) =>
+    plainTextOf(doc.getXmlFragment('prosemirror')),
+  );
+  return { title: entry.title, body };
 }
 
 export async function unshareEntry(db: Database, actor: Actor, entryId: string, cohortId: string) {

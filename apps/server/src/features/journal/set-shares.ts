@@ -1,13 +1,11 @@
 import { type Database, schema } from '@colab/db';
-import { journalDocName } from '@colab/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
-import { plainTextOf } from '../../collab/plain-text.ts';
 import { NotFound } from '../../errors.ts';
 import { isUuid } from '../cohorts/access.ts';
 import type { DocumentStore } from '../context.ts';
 import { authorizeSet, setRoleOf } from '../sets/service.ts';
-import { getOwnEntry } from './service.ts';
+import { getOwnEntry, sharedCopyOf } from './service.ts';
 
 /**
  * Sharing a journal entry with one's action learning set: a read-only copy only the set's
@@ -28,15 +26,13 @@ export async function shareEntryWithSet(
 ) {
   const entry = await getOwnEntry(db, actor, entryId);
   await setIAmIn(db, actor, setId);
-  const body = await documents.read(journalDocName(entryId), (doc) =>
-    plainTextOf(doc.getXmlFragment('prosemirror')),
-  );
+  const copy = await sharedCopyOf(documents, entry);
   const [share] = await db
     .insert(schema.journalSetShares)
-    .values({ entryId, setId, title: entry.title, body })
+    .values({ entryId, setId, ...copy })
     .onConflictDoUpdate({
       target: [schema.journalSetShares.entryId, schema.journalSetShares.setId],
-      set: { title: entry.title, body, sharedAt: new Date() },
+      set: { ...copy, sharedAt: new Date() },
     })
     .returning();
   return share!;
