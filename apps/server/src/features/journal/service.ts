@@ -205,11 +205,20 @@ export async function listSharedReflections(db: Database, actor: Actor, cohortId
     .innerJoin(schema.users, eq(schema.users.id, schema.journalEntries.authorId))
     .where(eq(schema.journalShares.cohortId, cohortId))
     .orderBy(desc(schema.journalShares.sharedAt));
-  return rows.map((r) => ({
+  return rows.map(presentReflection);
+}
+
+/** A shared copy as readers see it, whether shared with a cohort or a set. */
+export function presentReflection(r: {
+  share: { entryId: string; title: string; body: string; sharedAt: Date };
+  author: string;
+  authorId: string;
+}) {
+  return {
     entryId: r.share.entryId,
     title: r.share.title,
     body: r.share.body,
     author: { id: r.authorId, displayName: r.author },
     sharedAt: r.share.sharedAt.toISOString(),
-  }));
+  };
 }

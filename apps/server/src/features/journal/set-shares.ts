@@ -5,7 +5,7 @@ import { NotFound } from '../../errors.ts';
 import { isUuid } from '../cohorts/access.ts';
 import type { DocumentStore } from '../context.ts';
 import { authorizeSet, setRoleOf } from '../sets/service.ts';
-import { getOwnEntry, sharedCopyOf } from './service.ts';
+import { getOwnEntry, presentReflection, sharedCopyOf } from './service.ts';
 
 /**
  * Sharing a journal entry with one's action learning set: a read-only copy only the set's
@@ -66,11 +66,5 @@ export async function listSetReflections(db: Database, actor: Actor, setId: stri
     .innerJoin(schema.users, eq(schema.users.id, schema.journalEntries.authorId))
     .where(eq(schema.journalSetShares.setId, setId))
     .orderBy(desc(schema.journalSetShares.sharedAt));
-  return rows.map((r) => ({
-    entryId: r.share.entryId,
-    title: r.share.title,
-    body: r.share.body,
-    author: { id: r.authorId, displayName: r.author },
-    sharedAt: r.share.sharedAt.toISOString(),
-  }));
+  return rows.map(presentReflection);
 }
