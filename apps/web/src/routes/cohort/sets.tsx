@@ -161,6 +161,11 @@ function NewSetForm({ cohortId, eligible }: { cohortId: string; eligible: Member
       </label>
       <fieldset className="set-picker">
         <legend className="field__label">Members (someone in another set is moved)</legend>
+        {eligible.length === 0 ? (
+          <p className="muted">
+            Nobody to choose yet: invite participants and facilitators first, then add them here.
+          </p>
+        ) : null}
         {eligible.map((m) => (
           <label key={m.userId} className="card-composer__anonymous">
             <input
