@@ -51,6 +51,17 @@ interface Ctx {
   fixture: CohortFixture;
   pendingInvitationId: string;
   foreignToken: string;
+  /** A series of the set, one of its occurrences, and what the runner recorded there. */
+  meetingId: string;
+  occurrence: string;
+  presentationId: string;
+  actionId: string;
+  pollId: string;
+  slotId: string;
+  /** A second poll, for the confirmation row (confirming closes a poll). */
+  confirmPollId: string;
+  confirmSlotId: string;
+  eventId: string;
 }
 
 //                         anonymous nonMember participant sponsor facilitator lead admin
@@ -267,6 +278,151 @@ const ROWS: Row[] = [
   row('DELETE /api/sets/:id (one that does not exist)', [401, 404, 404, 404, 404, 404, 404], (c) =>
     status(c.request('DELETE', '/api/sets/00000000-0000-7000-8000-000000000000')),
   ),
+  // A set's meetings, polls and runner: the set's own; those who run the cohort see attendance.
+  row('POST /api/sets/:id/meetings', [401, 404, 403, 404, 201, 403, 403], (c, x) =>
+    status(
+      c.post(`/api/sets/${x.setId}/meetings`, {
+        startsAt: '2027-05-04T14:00',
+        durationMinutes: 90,
+        timezone: 'Europe/London',
+      }),
+    ),
+  ),
+  row('GET /api/sets/:id/meetings', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(c.get(`/api/sets/${x.setId}/meetings`)),
+  ),
+  row('GET /api/sets/:id/attendance', [401, 404, 200, 404, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/sets/${x.setId}/attendance`)),
+  ),
+  row('GET /api/meetings/:id', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(c.get(`/api/meetings/${x.meetingId}`)),
+  ),
+  row('GET /api/meetings/:id.ics', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(c.get(`/api/meetings/${x.meetingId}.ics`)),
+  ),
+  row('PATCH /api/meetings/:id', [401, 404, 403, 404, 200, 403, 403], (c, x) =>
+    status(c.request('PATCH', `/api/meetings/${x.meetingId}`, { json: { location: 'Room 2' } })),
+  ),
+  row('POST /api/meetings/:id/occurrences', [401, 404, 403, 404, 201, 403, 403], (c, x) =>
+    status(c.post(`/api/meetings/${x.meetingId}/occurrences`, { startsAt: '2027-03-23T14:00' })),
+  ),
+  row('PUT /api/meetings/:id/rsvp', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(
+      c.request('PUT', `/api/meetings/${x.meetingId}/rsvp`, {
+        json: { occurrence: x.occurrence, response: 'going' },
+      }),
+    ),
+  ),
+  row('GET /api/meetings/:id/runner', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(
+      c.get(`/api/meetings/${x.meetingId}/runner?occurrence=${encodeURIComponent(x.occurrence)}`),
+    ),
+  ),
+  row('POST /api/meetings/:id/checkins', [401, 404, 201, 404, 201, 403, 403], (c, x) =>
+    status(c.post(`/api/meetings/${x.meetingId}/checkins`, { occurrence: x.occurrence })),
+  ),
+  row('PUT /api/meetings/:id/rota', [401, 404, 403, 404, 200, 403, 403], (c, x) =>
+    status(
+      c.request('PUT', `/api/meetings/${x.meetingId}/rota`, {
+        json: { occurrence: x.occurrence, presenterIds: [x.fixture.userIds.participant] },
+      }),
+    ),
+  ),
+  row('PATCH /api/presentations/:id', [401, 404, 204, 404, 204, 403, 403], (c, x) =>
+    status(
+      c.request('PATCH', `/api/presentations/${x.presentationId}`, {
+        json: { challenge: 'One sentence' },
+      }),
+    ),
+  ),
+  row('POST /api/meetings/:id/actions', [401, 404, 201, 404, 201, 403, 403], (c, x) =>
+    status(
+      c.post(`/api/meetings/${x.meetingId}/actions`, {
+        occurrence: x.occurrence,
+        ownerId: x.fixture.userIds.participant,
+        text: 'Talk to the practice manager',
+      }),
+    ),
+  ),
+  row('PATCH /api/actions/:id', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(c.request('PATCH', `/api/actions/${x.actionId}`, { json: { dueDate: '2027-04-01' } })),
+  ),
+  row('GET /api/cohorts/:id/my-actions', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/my-actions`)),
+  ),
+  row('POST /api/sets/:id/polls', [401, 404, 403, 404, 201, 403, 403], (c, x) =>
+    status(
+      c.post(`/api/sets/${x.setId}/polls`, {
+        timezone: 'Europe/London',
+        durationMinutes: 60,
+        slots: ['2027-06-01T10:00'],
+      }),
+    ),
+  ),
+  row('GET /api/sets/:id/polls', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(c.get(`/api/sets/${x.setId}/polls`)),
+  ),
+  row('GET /api/polls/:id', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(c.get(`/api/polls/${x.pollId}`)),
+  ),
+  row('POST /api/polls/:id/responses', [401, 404, 200, 404, 200, 403, 403], (c, x) =>
+    status(
+      c.post(`/api/polls/${x.pollId}/responses`, {
+        answers: [{ slotId: x.slotId, answer: 'yes' }],
+      }),
+    ),
+  ),
+  row('POST /api/polls/:id/remind', [401, 404, 403, 404, 200, 403, 403], (c, x) =>
+    status(c.post(`/api/polls/${x.pollId}/remind`)),
+  ),
+  row('POST /api/polls/:id/confirm', [401, 404, 403, 404, 200, 403, 403], (c, x) =>
+    status(c.post(`/api/polls/${x.confirmPollId}/confirm`, { slotId: x.confirmSlotId })),
+  ),
+  row('POST /api/cohorts/:id/events', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
+    status(
+      c.post(`/api/cohorts/${x.fixture.cohortId}/events`, {
+        title: 'Masterclass',
+        kind: 'masterclass',
+        startsAt: '2027-05-10T10:00',
+        durationMinutes: 120,
+        timezone: 'Europe/London',
+      }),
+    ),
+  ),
+  row('GET /api/events/:id', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/events/${x.eventId}`)),
+  ),
+  row('PATCH /api/events/:id', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(c.request('PATCH', `/api/events/${x.eventId}`, { json: { location: 'Town hall' } })),
+  ),
+  row('GET /api/cohorts/:id/calendar', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(
+      c.get(
+        `/api/cohorts/${x.fixture.cohortId}/calendar?from=2027-01-01T00:00:00Z&to=2027-12-01T00:00:00Z`,
+      ),
+    ),
+  ),
+  row('GET /api/me/calendar-feed', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.get('/api/me/calendar-feed')),
+  ),
+  row('POST /api/me/calendar-feed/rotate', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.post('/api/me/calendar-feed/rotate')),
+  ),
+  // The feed is found by its secret alone; a token nobody holds finds nothing, for anyone.
+  row('GET /api/calendar/:token.ics (unknown token)', [404, 404, 404, 404, 404, 404, 404], (c) =>
+    status(c.get('/api/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')),
+  ),
+  row(
+    'socket: set:join',
+    ['unauthenticated', 'not_found', 'ok', 'not_found', 'ok', 'forbidden', 'forbidden'],
+    async (c, x) => {
+      const { socket, connected, error } = await openSocket(x.server, c);
+      if (!connected) return error ?? 'refused';
+      const ack = await socket.timeout(3_000).emitWithAck('set:join', { setId: x.setId });
+      socket.disconnect();
+      return 'data' in ack ? 'ok' : ack.error.code;
+    },
+  ),
   row('POST /api/journal', [401, 201, 201, 201, 201, 201, 201], (c) =>
     status(c.post('/api/journal', { title: 'Mine' })),
   ),
@@ -383,7 +539,47 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       title: 'The set’s board',
       template: 'free_columns',
     });
+    const meeting = await fixture.clients.facilitator.post(`/api/sets/${set.body.id}/meetings`, {
+      startsAt: '2027-03-09T14:00',
+      durationMinutes: 120,
+      timezone: 'Europe/London',
+      rrule: 'FREQ=WEEKLY;INTERVAL=4',
+    });
+    const occurrence = '2027-03-09T14:00:00.000Z';
+    const rota = await fixture.clients.facilitator.request(
+      'PUT',
+      `/api/meetings/${meeting.body.id}/rota`,
+      { json: { occurrence, presenterIds: [fixture.userIds.participant] } },
+    );
+    const action = await fixture.clients.participant.post(
+      `/api/meetings/${meeting.body.id}/actions`,
+      { occurrence, ownerId: fixture.userIds.participant, text: 'Ask for 30 minutes' },
+    );
+    const newPoll = () =>
+      fixture.clients.facilitator.post(`/api/sets/${set.body.id}/polls`, {
+        timezone: 'Europe/London',
+        durationMinutes: 60,
+        slots: ['2027-04-01T10:00', '2027-04-02T10:00'],
+      });
+    const poll = await newPoll();
+    const confirmPoll = await newPoll();
+    const event = await fixture.clients.lead.post(`/api/cohorts/${fixture.cohortId}/events`, {
+      title: 'Celebration event',
+      kind: 'celebration',
+      startsAt: '2027-07-01T13:00',
+      durationMinutes: 240,
+      timezone: 'Europe/London',
+    });
     ctx = {
+      meetingId: meeting.body.id,
+      occurrence,
+      presentationId: rota.body.presentations[0].id,
+      actionId: action.body.id,
+      pollId: poll.body.id,
+      slotId: poll.body.slots[0].id,
+      confirmPollId: confirmPoll.body.id,
+      confirmSlotId: confirmPoll.body.slots[0].id,
+      eventId: event.body.id,
       setId: set.body.id,
       setBoardId: setBoard.body.id,
       setBoardDocName: setBoard.body.docName,

@@ -8,6 +8,8 @@ import { createApp } from './app.ts';
 import { type Auth, createAuth } from './auth/auth.ts';
 import { COLLAB_PATH, type CollabServer, createCollabServer } from './collab/collab-server.ts';
 import { type Config, withListeningPort } from './config.ts';
+import { notifyDueActions } from './features/meetings/runner.ts';
+import { deliverNotifications } from './features/notifications/service.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mail/mailer.ts';
 import {
@@ -107,6 +109,13 @@ export async function startServer(
     extraApiRoutes: options.extraApiRoutes,
   });
   httpServer.on('request', app);
+  // Owners hear of actions falling due; checked now and then, each action told once.
+  const dueSweep = setInterval(() => {
+    notifyDueActions(db.db)
+      .then((rows) => deliverNotifications(realtime, rows))
+      .catch((error) => logger.warn({ err: error }, 'could not check actions falling due'));
+  }, 15 * 60_000);
+  dueSweep.unref();
   // One HTTP server: /collab/ goes to the Yjs endpoint, /socket.io/ to Socket.IO, the rest is refused.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';
@@ -128,6 +137,7 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       shuttingDown = true;
+      clearInterval(dueSweep);
       const closed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
       // Disconnects sockets and stops the HTTP server accepting; in-flight requests finish.
       void io.close();

@@ -54,6 +54,8 @@ export const ZMe = z.object({
   bio: z.string(),
   organisation: z.string(),
   jobTitle: z.string(),
+  /** The chosen zone, or Europe/London when none was chosen (then the browser's is used). */
   timezone: z.string(),
+  timezoneChosen: z.boolean(),
 });
 export type TMe = z.infer<typeof ZMe>;

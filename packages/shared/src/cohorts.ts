@@ -69,7 +69,8 @@ export const ZUpdateProfileRequest = z
     bio: text(1000, 'Bio'),
     organisation: text(160, 'Organisation'),
     jobTitle: text(160, 'Job title'),
-    timezone: ZTimezone,
+    /** null goes back to the zone the person's browser reports. */
+    timezone: ZTimezone.nullable(),
   })
   .partial()
   .strict();

@@ -28,6 +28,22 @@ export interface ServerToClientEvents {
   }) => void;
   /** To the person themself: they are no longer in this cohort. */
   'cohort:removed': (payload: { cohortId: string }) => void;
+  /** To a set's room: a poll's tallies changed (answers are visible within the set). */
+  'poll:updated': (payload: {
+    setId: string;
+    pollId: string;
+    tallies: Record<string, { yes: number; ifNeedBe: number; no: number }>;
+    responded: number;
+  }) => void;
+  /** To a set's room: its meetings, a meeting's RSVPs or its runner changed; refetch. */
+  'set:changed': (payload: {
+    setId: string;
+    what: 'schedule' | 'rsvp' | 'runner' | 'poll';
+    meetingId?: string;
+    occurrence?: string;
+  }) => void;
+  /** To the person themself: they are no longer in this set. */
+  'set:removed': (payload: { setId: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -35,6 +51,9 @@ export interface ClientToServerEvents {
   /** Join a cohort's room (re-checked on every join). */
   'cohort:join': (payload: TCohortRoomRequest, ack: AckFn<{ room: string }>) => void;
   'cohort:leave': (payload: TCohortRoomRequest, ack: AckFn<{ room: string }>) => void;
+  /** Join a set's room: members and the set's facilitator only (re-checked on every join). */
+  'set:join': (payload: { setId: string }, ack: AckFn<{ room: string }>) => void;
+  'set:leave': (payload: { setId: string }, ack: AckFn<{ room: string }>) => void;
 }
 
 export interface SocketData {
@@ -47,3 +66,4 @@ export interface SocketData {
 
 export const cohortRoom = (cohortId: string) => `cohort:${cohortId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+export const setRoom = (setId: string) => `set:${setId}`;

@@ -51,6 +51,7 @@ describe.each(testDatabaseKinds())('accounts on %s', (database) => {
       organisation: '',
       jobTitle: '',
       timezone: 'Europe/London',
+      timezoneChosen: false,
     });
     expect(JSON.stringify(me.body)).not.toContain('password');
   });

@@ -35,6 +35,21 @@ export interface RealtimeNotifier {
   memberJoined(cohortId: string, userId: string): void;
   memberLeft(cohortId: string, userId: string): void;
   cohortUpdated(cohortId: string): void;
+  /** Their sockets leave these sets' rooms at once, and they are told. */
+  setsLeft(setIds: string[], userId: string): void;
+  /** A set's meetings, RSVPs, runner or polls changed: its room refetches. */
+  setChanged(payload: {
+    setId: string;
+    what: 'schedule' | 'rsvp' | 'runner' | 'poll';
+    meetingId?: string;
+    occurrence?: string;
+  }): void;
+  pollUpdated(payload: {
+    setId: string;
+    pollId: string;
+    tallies: Record<string, { yes: number; ifNeedBe: number; no: number }>;
+    responded: number;
+  }): void;
   notify(
     userId: string,
     notification: {

@@ -7,11 +7,14 @@ import {
   fieldProblemsFromZod,
   type ServerToClientEvents,
   type SocketData,
+  setRoom,
   userRoom,
   ZCohortRoomRequest,
+  ZSetRoomRequest,
 } from '@colab/shared';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
 import type { Auth } from '../auth/auth.ts';
 import type { Actor } from '../auth/session.ts';
 import { actorFromHeaders } from '../auth/session.ts';
@@ -19,6 +22,7 @@ import { DomainError } from '../errors.ts';
 import { authorizeCohort } from '../features/cohorts/access.ts';
 import { cohortIdsOf } from '../features/cohorts/service.ts';
 import type { RealtimeNotifier } from '../features/context.ts';
+import { setAccess } from '../features/meetings/access.ts';
 import { requestOrigin } from '../http/origin-check.ts';
 
 export type SocketServer = Server<
@@ -77,16 +81,28 @@ export function createSocketServer(
       if (typeof ack === 'function') ack({ data: { at: new Date().toISOString() } });
     });
     handle(socket, 'cohort:join', logger, async (payload) => {
-      const { cohortId } = parse(payload);
+      const { cohortId } = parse(ZCohortRoomRequest, payload);
       // The same check as the REST routes; throws NotFound for people outside the cohort.
       await authorizeCohort(options.db, actorOf(socket), cohortId, 'cohort.view');
       await socket.join(cohortRoom(cohortId));
       return { data: { room: cohortRoom(cohortId) } };
     });
     handle(socket, 'cohort:leave', logger, async (payload) => {
-      const { cohortId } = parse(payload);
+      const { cohortId } = parse(ZCohortRoomRequest, payload);
       await socket.leave(cohortRoom(cohortId));
       return { data: { room: cohortRoom(cohortId) } };
+    });
+    handle(socket, 'set:join', logger, async (payload) => {
+      const { setId } = parse(ZSetRoomRequest, payload);
+      // Members and the set's facilitator only: the same check as the set's REST routes.
+      await setAccess(options.db, actorOf(socket), setId, 'member');
+      await socket.join(setRoom(setId));
+      return { data: { room: setRoom(setId) } };
+    });
+    handle(socket, 'set:leave', logger, async (payload) => {
+      const { setId } = parse(ZSetRoomRequest, payload);
+      await socket.leave(setRoom(setId));
+      return { data: { room: setRoom(setId) } };
     });
 
     void joinOwnRooms(socket, options.db, logger);
@@ -117,8 +133,8 @@ class BadPayload extends Error {
   }
 }
 
-function parse(payload: unknown) {
-  const result = ZCohortRoomRequest.safeParse(payload);
+function parse<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+  const result = schema.safeParse(payload);
   if (!result.success) {
     throw new BadPayload(
       fieldProblemsFromZod(result.error)
@@ -132,7 +148,7 @@ function parse(payload: unknown) {
 /** Runs a handler and always answers its acknowledgement, with data or an error code. */
 function handle<T>(
   socket: ColabSocket,
-  event: 'cohort:join' | 'cohort:leave',
+  event: 'cohort:join' | 'cohort:leave' | 'set:join' | 'set:leave',
   logger: Logger,
   run: (payload: unknown) => Promise<Ack<T>>,
 ) {
@@ -165,6 +181,18 @@ export function createRealtimeNotifier(io: SocketServer): RealtimeNotifier {
     },
     cohortUpdated(cohortId) {
       io.to(cohortRoom(cohortId)).emit('cohort:updated', { cohortId });
+    },
+    setsLeft(setIds, userId) {
+      for (const setId of setIds) {
+        io.in(userRoom(userId)).socketsLeave(setRoom(setId));
+        io.to(userRoom(userId)).emit('set:removed', { setId });
+      }
+    },
+    setChanged(payload) {
+      io.to(setRoom(payload.setId)).emit('set:changed', payload);
+    },
+    pollUpdated(payload) {
+      io.to(setRoom(payload.setId)).emit('poll:updated', payload);
     },
     notify(userId, notification) {
       io.to(userRoom(userId)).emit('notification:new', notification);

@@ -37,7 +37,8 @@ export const profiles = pgTable('profiles', {
   bio: text().notNull().default(''),
   organisation: text().notNull().default(''),
   jobTitle: text().notNull().default(''),
-  timezone: text().notNull().default('Europe/London'),
+  /** Chosen by the person; when null, their browser's zone is used. */
+  timezone: text(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

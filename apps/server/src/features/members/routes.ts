@@ -53,13 +53,16 @@ export function memberRoutes({ db, auth, realtime, documents }: FeatureContext):
       req.params.userId,
       role,
     );
+    realtime.setsLeft(changed.leftSets, req.params.userId);
     await documents.reauthorize({ userId: req.params.userId });
-    res.json(changed);
+    const { leftSets: _left, ...body } = changed;
+    res.json(body);
   });
 
   router.delete('/cohorts/:id/members/:userId', async (req, res) => {
-    await removeMember(db, actorOf(res), req.params.id, req.params.userId);
+    const { leftSets } = await removeMember(db, actorOf(res), req.params.id, req.params.userId);
     realtime.memberLeft(req.params.id, req.params.userId);
+    realtime.setsLeft(leftSets, req.params.userId);
     await documents.reauthorize({ userId: req.params.userId });
     res.status(204).end();
   });

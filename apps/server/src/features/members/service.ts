@@ -74,7 +74,7 @@ export async function changeMemberRole(
   const access = await authorizeCohort(db, actor, cohortId, 'members.manage');
   const current = await roleIn(db, cohortId, userId);
   if (!current) throw new NotFound('That person is not a member of this cohort.');
-  if (current === role) return { userId, role };
+  if (current === role) return { userId, role, leftSets: [] as string[] };
   const touchesLeads = current === 'programme_lead' || role === 'programme_lead';
   if (touchesLeads && !can(access.subject, 'members.manage_leads', { archived: access.archived })) {
     throw new Forbidden('Only a programme lead can make or unmake programme leads.');
@@ -88,8 +88,10 @@ export async function changeMemberRole(
       .where(
         and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
       );
-    if (role !== 'participant' && role !== 'facilitator')
-      await leaveCohortSets(tx, cohortId, userId);
+    const leftSets =
+      role !== 'participant' && role !== 'facilitator'
+        ? await leaveCohortSets(tx, cohortId, userId)
+        : [];
     await recordAudit(tx, {
       cohortId,
       actorId: actor.userId,
@@ -97,7 +99,7 @@ export async function changeMemberRole(
       subjectUserId: userId,
       details: { from: current, to: role },
     });
-    return { userId, role };
+    return { userId, role, leftSets };
   });
 }
 
@@ -119,7 +121,7 @@ export async function removeMember(db: Database, actor: Actor, cohortId: string,
   ) {
     throw new Forbidden('Only a programme lead can remove a programme lead.');
   }
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     if (current === 'programme_lead' && (await leadCount(tx, cohortId)) <= 1)
       throw new Conflict(LAST_LEAD, 'last_programme_lead');
     await tx
@@ -127,7 +129,7 @@ export async function removeMember(db: Database, actor: Actor, cohortId: string,
       .where(
         and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
       );
-    await leaveCohortSets(tx, cohortId, userId);
+    const leftSets = await leaveCohortSets(tx, cohortId, userId);
     await recordAudit(tx, {
       cohortId,
       actorId: actor.userId,
@@ -135,5 +137,6 @@ export async function removeMember(db: Database, actor: Actor, cohortId: string,
       subjectUserId: userId,
       details: { role: current },
     });
+    return { leftSets };
   });
 }

@@ -65,3 +65,11 @@ export async function markNotificationsRead(db: Database, actor: Actor, ids?: st
       ),
     );
 }
+
+/** Sends stored notifications to their people's open tabs. */
+export function deliverNotifications(
+  realtime: { notify(userId: string, n: PresentedNotification): void },
+  rows: NotificationRow[],
+) {
+  for (const n of rows) realtime.notify(n.userId, presentNotification(n));
+}

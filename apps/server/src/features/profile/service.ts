@@ -23,6 +23,7 @@ export async function getOwnProfile(db: Database, actor: Actor) {
     organisation: profile?.organisation ?? '',
     jobTitle: profile?.jobTitle ?? '',
     timezone: profile?.timezone ?? 'Europe/London',
+    timezoneChosen: profile?.timezone != null,
   };
 }
 

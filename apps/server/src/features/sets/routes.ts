@@ -15,7 +15,7 @@ import {
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function setRoutes({ db, auth, documents }: FeatureContext): Router {
+export function setRoutes({ db, auth, documents, realtime }: FeatureContext): Router {
   const router = Router();
   const signedIn = requireActor(auth);
 
@@ -39,10 +39,13 @@ export function setRoutes({ db, auth, documents }: FeatureContext): Router {
   });
   router.post('/sets/:id/members', signedIn, async (req, res) => {
     const { userIds } = parseInput(ZAddSetMembersRequest, req.body);
-    res.json(await addSetMembers(db, actorOf(res), param(req, 'id'), userIds));
+    const result = await addSetMembers(db, actorOf(res), param(req, 'id'), userIds);
+    for (const m of result.moved) realtime.setsLeft([m.from], m.userId);
+    res.json(result);
   });
   router.delete('/sets/:id/members/:userId', signedIn, async (req, res) => {
     await removeSetMember(db, actorOf(res), param(req, 'id'), param(req, 'userId'));
+    realtime.setsLeft([param(req, 'id')], param(req, 'userId'));
     res.status(204).end();
   });
   return router;

@@ -32,6 +32,9 @@ async function membersOf(db: Db, setIds: string[]) {
 
 type MemberRow = Awaited<ReturnType<typeof membersOf>>[number];
 
+/** One set's members with their names, by name. */
+export const setMembersWithNames = (db: Db, setId: string) => membersOf(db, [setId]);
+
 export function presentSet(set: SetRow, members: MemberRow[]) {
   const own = members.filter((m) => m.setId === set.id);
   const participants = own.filter((m) => m.role === 'member').length;
@@ -244,14 +247,18 @@ export async function leaveCohortSets(db: Db, cohortId: string, userId: string) 
     .select({ id: schema.learningSets.id })
     .from(schema.learningSets)
     .where(eq(schema.learningSets.cohortId, cohortId));
-  if (sets.length === 0) return;
-  await db.delete(schema.setMembers).where(
-    and(
-      inArray(
-        schema.setMembers.setId,
-        sets.map((s) => s.id),
+  if (sets.length === 0) return [];
+  const left = await db
+    .delete(schema.setMembers)
+    .where(
+      and(
+        inArray(
+          schema.setMembers.setId,
+          sets.map((s) => s.id),
+        ),
+        eq(schema.setMembers.userId, userId),
       ),
-      eq(schema.setMembers.userId, userId),
-    ),
-  );
+    )
+    .returning({ setId: schema.setMembers.setId });
+  return left.map((l) => l.setId);
 }

@@ -13,3 +13,21 @@ export function useCurrentPerson(): TMe {
   if (!person) throw new Error('useCurrentPerson is only for pages behind <SignedInOnly>.');
   return person;
 }
+
+/** The zone the browser reports, when it names one. */
+export function detectedTimezone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The person as pages use them: times in the zone they chose, or else in the zone their
+ * browser reports.
+ */
+export function withViewerZone(person: TMe): TMe {
+  if (person.timezoneChosen) return person;
+  return { ...person, timezone: detectedTimezone() ?? person.timezone };
+}

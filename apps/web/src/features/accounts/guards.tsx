@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorScreen, LoadingScreen } from '../../ui/status.tsx';
-import { CurrentPersonContext } from './current-person.ts';
+import { CurrentPersonContext, withViewerZone } from './current-person.ts';
 import { useMe } from './hooks.ts';
 import { safeNextPath, signInPathFor } from './next-path.ts';
 
@@ -34,6 +34,7 @@ export function SignedInOnly() {
   useEffect(() => {
     if (person) hadPerson.current = true;
   }, [person]);
+  const viewer = useMemo(() => (person ? withViewerZone(person) : null), [person]);
   if ('blocked' in session) {
     // No app shell yet, so give the message its own main landmark.
     return (
@@ -47,7 +48,7 @@ export function SignedInOnly() {
     return <Navigate to={to} replace />;
   }
   return (
-    <CurrentPersonContext value={session.person}>
+    <CurrentPersonContext value={viewer}>
       <Outlet />
     </CurrentPersonContext>
   );
