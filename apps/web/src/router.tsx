@@ -89,6 +89,18 @@ export const routes: RouteObject[] = [
                       import('./routes/cohort/sets.tsx').then((m) => ({ Component: m.SetsPage })),
                   },
                   {
+                    path: 'sets/:setId',
+                    lazy: () =>
+                      import('./routes/cohort/set.tsx').then((m) => ({ Component: m.SetPage })),
+                  },
+                  {
+                    path: 'sets/:setId/meetings/:meetingId',
+                    lazy: () =>
+                      import('./routes/cohort/meeting.tsx').then((m) => ({
+                        Component: m.MeetingPage,
+                      })),
+                  },
+                  {
                     path: 'members',
                     lazy: () =>
                       import('./routes/cohort/members.tsx').then((m) => ({

@@ -118,3 +118,4 @@ function safeJson(text: string): unknown {
     return undefined;
   }
 }
+export const apiPut = <T>(path: string, body: unknown) => request<T>('PUT', path, body);

@@ -74,7 +74,6 @@ export function cohort(overrides: Record<string, unknown> = {}) {
     startsOn: '2027-03-09',
     endsOn: '2027-07-14',
     timezone: 'Europe/London',
-    timezoneChosen: true,
     titlesAtTheDoor: true,
     archived: false,
     createdAt: '2027-01-01T00:00:00.000Z',
@@ -107,7 +106,6 @@ export function member(overrides: Record<string, unknown> = {}) {
     pronouns: '',
     bio: '',
     timezone: 'Europe/London',
-    timezoneChosen: true,
     initials: displayName
       .split(' ')
       .map((part) => part[0])

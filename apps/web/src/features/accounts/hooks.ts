@@ -2,6 +2,7 @@ import type { TMe, TSignInRequest, TSignUpRequest } from '@colab/shared';
 import { type Query, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiGet, apiPost } from '../../api/client.ts';
 import { clearOfflineCopies } from '../../collab/offline-copies.ts';
+import { closeColabSocket } from '../../realtime/socket.ts';
 
 export const ME_KEY = ['me'] as const;
 
@@ -79,6 +80,7 @@ export function useSignOut() {
         if (!(error instanceof ApiError && error.status === 401)) throw error;
       }
       await clearOfflineCopies();
+      closeColabSocket();
     },
     onSuccess: () => {
       queryClient.removeQueries({ predicate: personal });

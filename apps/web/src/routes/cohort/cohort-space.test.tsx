@@ -113,7 +113,11 @@ describe('a cohort space, for a participant', () => {
       'href',
       '/journal',
     );
-    expect(screen.getAllByText('Coming soon')).toHaveLength(3);
+    expect(within(spaces).getByRole('link', { name: 'Action learning sets' })).toHaveAttribute(
+      'href',
+      `/cohorts/${COHORT_ID}/sets`,
+    );
+    expect(screen.getAllByText('Coming soon')).toHaveLength(2);
   });
 
   it('leaves the cohort after confirming, and goes back to their cohorts', async () => {

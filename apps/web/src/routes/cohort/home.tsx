@@ -7,6 +7,7 @@ import { cohortTiming, formatDateRange, formatMoment } from '../../features/coho
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import type { Cohort } from '../../features/cohorts/types.ts';
 import { CohortPrompts } from '../../features/journal/cohort-prompts.tsx';
+import { MyActions } from '../../features/sets/my-actions.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Page } from '../../ui/page.tsx';
 
@@ -23,6 +24,7 @@ const SPACES: { title: string; body: string; path?: string }[] = [
   },
   {
     title: 'Action learning sets',
+    path: 'sets',
     body: 'Your set’s meetings, the presenter rota and the actions you commit to. What is said in a set stays in the set.',
   },
   {
@@ -52,6 +54,8 @@ export function CohortHomePage() {
           </p>
         </div>
       </section>
+
+      {may(cohort, 'sets.view') ? <MyActions cohortId={cohort.id} /> : null}
 
       {may(cohort, 'reflections.view') ? <CohortPrompts cohort={cohort} /> : null}
 

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
+import { Link } from 'react-router';
 import { describeError } from '../../api/form-errors.ts';
+import { useCurrentPerson } from '../../features/accounts/current-person.ts';
 import { may, useMembers } from '../../features/cohorts/api.ts';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import type { Member } from '../../features/cohorts/types.ts';
@@ -65,12 +67,19 @@ function SetCard({
   eligible: Member[];
 }) {
   const changes = useSetChanges(cohortId);
+  const personId = useCurrentPerson().id;
   const [adding, setAdding] = useState('');
   const error = changes.add.error ?? changes.remove.error;
   const inSet = new Set(set.members.map((m) => m.userId));
   return (
     <article aria-label={set.name}>
-      <h2 className="board-list__title">{set.name}</h2>
+      <h2 className="board-list__title">
+        {set.members.some((m) => m.userId === personId) || manages ? (
+          <Link to={`/cohorts/${cohortId}/sets/${set.id}`}>{set.name}</Link>
+        ) : (
+          set.name
+        )}
+      </h2>
       {set.warnings.map((w) => (
         <p key={w.code} className="banner">
           {w.message}
