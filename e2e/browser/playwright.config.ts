@@ -15,10 +15,13 @@ const port = Number(process.env.COLAB_E2E_PORT ?? 3199);
 const FRESH_INSTANCE_SPECS = /cohorts\.spec\.ts$/;
 // The board spec sets up its own cohort through the API, as that instance's first account.
 const BOARD_SPECS = /boards\.spec\.ts$/;
+// The set spec, likewise, on an instance of its own.
+const SET_SPECS = /sets\.spec\.ts$/;
 const instances = {
   shared: { port, dataDir: 'shared' },
   cohorts: { port: port + 1, dataDir: 'cohorts' },
   boards: { port: port + 2, dataDir: 'boards' },
+  sets: { port: port + 3, dataDir: 'sets' },
 };
 const urlOf = (instance: { port: number }) => `http://localhost:${instance.port}`;
 
@@ -61,7 +64,7 @@ export default defineConfig({
   projects: [
     {
       name: 'shared instance',
-      testIgnore: [FRESH_INSTANCE_SPECS, BOARD_SPECS],
+      testIgnore: [FRESH_INSTANCE_SPECS, BOARD_SPECS, SET_SPECS],
       use: { baseURL: urlOf(instances.shared) },
     },
     {
@@ -73,6 +76,11 @@ export default defineConfig({
       name: 'board instance',
       testMatch: BOARD_SPECS,
       use: { baseURL: urlOf(instances.boards) },
+    },
+    {
+      name: 'set instance',
+      testMatch: SET_SPECS,
+      use: { baseURL: urlOf(instances.sets) },
     },
   ],
   use: {
@@ -93,5 +101,10 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [server(instances.shared), server(instances.cohorts), server(instances.boards)],
+  webServer: [
+    server(instances.shared),
+    server(instances.cohorts),
+    server(instances.boards),
+    server(instances.sets),
+  ],
 });

@@ -44,6 +44,8 @@ function MeetingItem({
   const { timezone } = useCurrentPerson();
   const changes = useSetMeetingChanges(o.setId);
   const [changing, setChanging] = useState(false);
+  // Shown at once; the counts follow from the server.
+  const [picked, setPicked] = useState<RsvpAnswer | null>(null);
   const when = formatWhen(o.startsAt, timezone);
   const runner = `/cohorts/${cohortId}/sets/${o.setId}/meetings/${o.meetingId}?occurrence=${encodeURIComponent(o.occurrence)}`;
   return (
@@ -78,15 +80,15 @@ function MeetingItem({
               <input
                 type="radio"
                 name={`rsvp-${o.meetingId}-${o.occurrence}`}
-                checked={o.rsvp.mine === answer}
+                checked={(picked ?? o.rsvp.mine) === answer}
                 disabled={changes.rsvp.isPending}
-                onChange={() =>
-                  changes.rsvp.mutate({
-                    meetingId: o.meetingId,
-                    occurrence: o.occurrence,
-                    response: answer,
-                  })
-                }
+                onChange={() => {
+                  setPicked(answer);
+                  changes.rsvp.mutate(
+                    { meetingId: o.meetingId, occurrence: o.occurrence, response: answer },
+                    { onError: () => setPicked(null) },
+                  );
+                }}
               />
               {RSVP_LABELS[answer]}
             </label>

@@ -232,6 +232,19 @@ export function Rota({ runner, where }: { runner: Runner; where: Where }) {
   );
 }
 
+/**
+ * A text field others may change at the same time: it follows what the set saved, except
+ * while this person is typing in it (their words are not overwritten under them).
+ */
+function useLiveDraft(saved: string) {
+  const [draft, setDraft] = useState(saved);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (!editing) setDraft(saved);
+  }, [saved, editing]);
+  return [draft, setDraft, { onFocus: () => setEditing(true) }, () => setEditing(false)] as const;
+}
+
 function elapsed(timer: Presentation['timer'], now: number) {
   if (!timer.startedAt) return null;
   const end = timer.stoppedAt ? Date.parse(timer.stoppedAt) : now;
@@ -249,8 +262,8 @@ export function PresentationCard({
   where: Where;
 }) {
   const changes = useSetMeetingChanges(where.setId);
-  const [challenge, setChallenge] = useState(p.challenge ?? '');
-  const [questions, setQuestions] = useState(p.questions ?? '');
+  const [challenge, setChallenge, challengeFocus, challengeDone] = useLiveDraft(p.challenge ?? '');
+  const [questions, setQuestions, questionsFocus, questionsDone] = useLiveDraft(p.questions ?? '');
   const [now, setNow] = useState(Date.now());
   const running = Boolean(p.timer.startedAt && !p.timer.stoppedAt);
   useEffect(() => {
@@ -259,8 +272,11 @@ export function PresentationCard({
     return () => clearInterval(tick);
   }, [running]);
   const actions = runner.actions.filter((a) => a.presentationId === p.id);
-  const update = (input: Record<string, unknown>) =>
-    changes.updatePresentation.mutate({ id: p.id, ...input });
+  const update = (input: Record<string, unknown>, onSettled?: () => void) =>
+    changes.updatePresentation.mutate({ id: p.id, ...input }, { onSettled });
+  // The field follows others' changes again once this save has landed (or failed).
+  const save = (input: Record<string, unknown>, changed: boolean, done: () => void) =>
+    changed ? update(input, done) : done();
   return (
     <article className="card presentation" aria-labelledby={`presentation-${p.id}`}>
       <h3 id={`presentation-${p.id}`} className="section__title">
@@ -283,7 +299,8 @@ export function PresentationCard({
           value={challenge}
           maxLength={500}
           onChange={(e) => setChallenge(e.target.value)}
-          onBlur={() => challenge !== (p.challenge ?? '') && update({ challenge })}
+          {...challengeFocus}
+          onBlur={() => save({ challenge }, challenge !== (p.challenge ?? ''), challengeDone)}
         />
       </label>
       <label className="field">
@@ -294,7 +311,8 @@ export function PresentationCard({
           value={questions}
           maxLength={4000}
           onChange={(e) => setQuestions(e.target.value)}
-          onBlur={() => questions !== (p.questions ?? '') && update({ questions })}
+          {...questionsFocus}
+          onBlur={() => save({ questions }, questions !== (p.questions ?? ''), questionsDone)}
         />
       </label>
       <ActionList actions={actions} label={`${p.displayName}’s actions`} />
