@@ -56,6 +56,18 @@ describe.each(testDatabaseKinds())('accounts on %s', (database) => {
     expect(JSON.stringify(me.body)).not.toContain('password');
   });
 
+  it('keeps a chosen timezone, and can go back to the browser’s', async () => {
+    const client = server.client();
+    await client.signUp(newPerson());
+    const chosen = await client.request('PATCH', '/api/me', { json: { timezone: 'Asia/Tokyo' } });
+    expect(chosen.body).toMatchObject({ timezone: 'Asia/Tokyo', timezoneChosen: true });
+    const cleared = await client.request('PATCH', '/api/me', { json: { timezone: null } });
+    expect(cleared.body).toMatchObject({ timezone: 'Europe/London', timezoneChosen: false });
+    const bad = await client.request('PATCH', '/api/me', { json: { timezone: 'Mars/Olympus' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: any) => f.path)).toEqual(['timezone']);
+  });
+
   it('answers /api/me with 401 problem+json when nobody is signed in', async () => {
     const me = await server.client().get('/api/me');
     expect(me.status).toBe(401);

@@ -72,6 +72,7 @@ function open(role: 'member' | 'facilitator' | null, extra: Record<string, unkno
     [`GET /api/sets/${SET_ID}`]: { body: set(role) },
     [`GET /api/sets/${SET_ID}/meetings`]: { body: { meetings: [], occurrences: [occurrence] } },
     [`GET /api/sets/${SET_ID}/polls`]: { body: { polls: [poll] } },
+    [`GET /api/sets/${SET_ID}/attendance`]: { body: { setId: SET_ID, members: 2, meetings: [] } },
     ...extra,
   });
   renderApp(`/cohorts/${COHORT_ID}/sets/${SET_ID}`);
@@ -130,7 +131,26 @@ describe('a set’s page', () => {
   });
 
   it('tells those who run the cohort that the set’s meetings are for its members', async () => {
-    open(null);
+    open(null, {
+      [`GET /api/sets/${SET_ID}/attendance`]: {
+        body: {
+          setId: SET_ID,
+          members: 4,
+          meetings: [
+            {
+              meetingId: MEETING_ID,
+              occurrence: '2026-09-01T13:00:00.000Z',
+              startsAt: '2026-09-01T13:00:00.000Z',
+              cancelled: false,
+              present: 3,
+            },
+          ],
+        },
+      },
+    });
+    expect(
+      await screen.findByRole('list', { name: 'Attendance at past meetings' }),
+    ).toHaveTextContent('Tue, 1 Sept 2026, 14:00 BST: 3 of 4 checked in');
     expect(
       await screen.findByText(/Its meetings and what is said in them are for its members/),
     ).toBeVisible();

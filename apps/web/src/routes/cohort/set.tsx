@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useCurrentPerson } from '../../features/accounts/current-person.ts';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
+import { SetAttendance } from '../../features/sets/attendance.tsx';
 import { MeetingList } from '../../features/sets/meeting-list.tsx';
 import { useLearningSet, usePolls, useSetMeetings } from '../../features/sets/meetings-api.ts';
 import { NewPollForm, PollCard } from '../../features/sets/poll-panel.tsx';
@@ -69,10 +70,13 @@ export function SetPage() {
         ))}
       </ul>
       {outsider ? (
-        <p className="quiet-box">
-          You run this cohort, so you see that this set exists and who is in it. Its meetings and
-          what is said in them are for its members.
-        </p>
+        <>
+          <p className="quiet-box">
+            You run this cohort, so you see that this set exists, who is in it and how many came to
+            its meetings. Its meetings and what is said in them are for its members.
+          </p>
+          <SetAttendance setId={setId} />
+        </>
       ) : (
         <>
           <section className="section" aria-labelledby="set-upcoming">
@@ -117,6 +121,7 @@ export function SetPage() {
               <ScheduleForm setId={setId} />
             </section>
           ) : null}
+          {facilitates ? <SetAttendance setId={setId} /> : null}
           {past.length ? (
             <section className="section" aria-labelledby="set-past">
               <h2 id="set-past" className="section__title">
