@@ -62,6 +62,8 @@ interface Ctx {
   confirmPollId: string;
   confirmSlotId: string;
   eventId: string;
+  /** A project group with the participant as member and the sponsor as its chief sponsor. */
+  groupId: string;
 }
 
 //                         anonymous nonMember participant sponsor facilitator lead admin
@@ -423,6 +425,47 @@ const ROWS: Row[] = [
       return 'data' in ack ? 'ok' : ack.error.code;
     },
   ),
+  // Project groups: the cohort sees them (sponsors only their own); the group writes.
+  row('POST /api/cohorts/:id/groups', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
+    status(c.post(`/api/cohorts/${x.fixture.cohortId}/groups`, { name: `Group ${++unique}` })),
+  ),
+  row('GET /api/cohorts/:id/groups', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/groups`)),
+  ),
+  row('GET /api/groups/:id', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/groups/${x.groupId}`)),
+  ),
+  row('PATCH /api/groups/:id', [401, 404, 200, 403, 200, 200, 200], (c, x) =>
+    status(
+      c.request('PATCH', `/api/groups/${x.groupId}`, { json: { challenge: 'Recruiting GPs' } }),
+    ),
+  ),
+  row('POST /api/groups/:id/members', [401, 404, 403, 403, 200, 200, 200], (c, x) =>
+    status(
+      c.post(`/api/groups/${x.groupId}/members`, {
+        userIds: [x.fixture.userIds.participant],
+        role: 'member',
+      }),
+    ),
+  ),
+  row(
+    'DELETE /api/groups/:id/members/:userId (someone not in it)',
+    [401, 404, 403, 403, 404, 404, 404],
+    (c, x) =>
+      status(c.request('DELETE', `/api/groups/${x.groupId}/members/${x.fixture.userIds.lead}`)),
+  ),
+  row('collab: open group-page:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
+    collabUpgradeStatus(x.server, c, `group-page:${x.groupId}`),
+  ),
+  row('POST /api/boards (a project group’s)', [401, 404, 201, 403, 201, 201, 201], (c, x) =>
+    status(
+      c.post('/api/boards', {
+        scope: { groupId: x.groupId },
+        title: 'Evidence wall',
+        template: 'free_columns',
+      }),
+    ),
+  ),
   row('POST /api/journal', [401, 201, 201, 201, 201, 201, 201], (c) =>
     status(c.post('/api/journal', { title: 'Mine' })),
   ),
@@ -570,7 +613,17 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       durationMinutes: 240,
       timezone: 'Europe/London',
     });
+    const group = await fixture.clients.facilitator.post(
+      `/api/cohorts/${fixture.cohortId}/groups`,
+      {
+        name: 'The Visionaries',
+        memberIds: [fixture.userIds.participant],
+        sponsorIds: [fixture.userIds.sponsor],
+        chiefSponsorId: fixture.userIds.sponsor,
+      },
+    );
     ctx = {
+      groupId: group.body.id,
       meetingId: meeting.body.id,
       occurrence,
       presentationId: rota.body.presentations[0].id,
@@ -597,6 +650,7 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
   });
   afterAll(() => ctx?.server.stop());
 
+  // Hundreds of requests in a row: the budget is for a loaded machine, not a speed check.
   it('allows and denies exactly as the table says, for every role', async () => {
     const unexpected: string[] = [];
     const seen: string[] = [];
@@ -612,5 +666,5 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
     }
     if (unexpected.length) console.log(seen.join('\n'));
     expect(unexpected).toEqual([]);
-  });
+  }, 240_000);
 });

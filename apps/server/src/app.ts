@@ -10,6 +10,7 @@ import { boardRoutes } from './features/boards/routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
 import { cohortRoutes } from './features/cohorts/routes.ts';
 import type { FeatureContext } from './features/context.ts';
+import { groupRoutes } from './features/groups/routes.ts';
 import { healthRoutes, type ReadinessProbe } from './features/health/routes.ts';
 import { invitationRoutes } from './features/invitations/routes.ts';
 import { journalRoutes } from './features/journal/routes.ts';
@@ -91,6 +92,7 @@ export function createApp({
   api.use(meetingRoutes(features));
   api.use(pollRoutes(features));
   api.use(calendarRoutes(features));
+  api.use(groupRoutes(features));
   api.use(journalRoutes(features));
   api.use(promptRoutes(features));
   api.use(notificationRoutes(features));

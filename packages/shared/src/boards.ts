@@ -33,13 +33,17 @@ export const DEFAULT_BOARD_SETTINGS: TBoardSettings = {
 
 export const ZCreateBoardRequest = z
   .object({
-    /** A cohort's board, or an action learning set's own (seen by the set alone). */
+    /**
+     * A cohort's board, an action learning set's own (seen by the set alone), or a project
+     * group's (written by the group, read by its sponsors).
+     */
     scope: z.union(
       [
         z.object({ cohortId: z.uuid({ error: 'Choose a cohort' }) }).strict(),
         z.object({ setId: z.uuid({ error: 'Choose a set' }) }).strict(),
+        z.object({ groupId: z.uuid({ error: 'Choose a project group' }) }).strict(),
       ],
-      { error: 'Give the board a cohort or a set' },
+      { error: 'Give the board a cohort, a set or a project group' },
     ),
     title: z
       .string()

@@ -3,6 +3,7 @@ export * from './board-doc.ts';
 export * from './board-ops.ts';
 export * from './boards.ts';
 export * from './cohorts.ts';
+export * from './groups.ts';
 export * from './meetings.ts';
 export * from './permissions.ts';
 export * from './problem.ts';

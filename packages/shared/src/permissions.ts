@@ -36,6 +36,8 @@ export const PERMISSIONS = {
    * may also see every set of the cohort and who is in it (not what is said there).
    */
   'sets.manage': { roles: running, writes: true },
+  /** Open project groups, and put participants and sponsors in them. */
+  'groups.manage': { roles: running, writes: true },
   /** Put cohort events (masterclasses, the celebration event) on the cohort calendar. */
   'events.manage': { roles: running, writes: true },
   /** Add, move and vote on cards: sponsors follow boards read-only. */

@@ -2,6 +2,7 @@ import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'd
 import { uuidv7 } from 'uuidv7';
 import { users } from './accounts.ts';
 import { cohorts } from './cohorts.ts';
+import { projectGroups } from './groups.ts';
 import { learningSets } from './sets.ts';
 
 export const boardTemplate = pgEnum('board_template', [
@@ -23,6 +24,8 @@ export const boards = pgTable(
       .references(() => cohorts.id, { onDelete: 'cascade' }),
     /** A set's own board: only the set's members and facilitator can see it. */
     setId: uuid().references(() => learningSets.id, { onDelete: 'cascade' }),
+    /** A project group's board: the group writes on it, its sponsors read it. */
+    groupId: uuid().references(() => projectGroups.id, { onDelete: 'cascade' }),
     title: text().notNull(),
     prompt: text().notNull().default(''),
     template: boardTemplate().notNull(),

@@ -18,6 +18,7 @@ import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import type { DocumentStore } from '../context.ts';
+import { groupAccess } from '../groups/access.ts';
 import { createNotifications } from '../notifications/service.ts';
 import { authorizeSet, setRoleOf } from '../sets/service.ts';
 
@@ -33,6 +34,7 @@ export function presentBoard(board: BoardRow) {
     docName: boardDocName(board.id),
     cohortId: board.cohortId,
     setId: board.setId,
+    groupId: board.groupId,
     title: board.title,
     prompt: board.prompt,
     template: board.template,
@@ -49,6 +51,7 @@ export async function createBoard(
 ) {
   let cohortId: string;
   let setId: string | null = null;
+  let groupId: string | null = null;
   if ('setId' in input.scope) {
     // A set's board is opened by the set's own facilitator: nobody else will be able to see it.
     const { set } = await authorizeSet(db, actor, input.scope.setId);
@@ -58,6 +61,13 @@ export async function createBoard(
     await authorizeCohort(db, actor, set.cohortId, 'boards.create');
     cohortId = set.cohortId;
     setId = set.id;
+  } else if ('groupId' in input.scope) {
+    // A group's board is opened by its members (or those who run the cohort).
+    const { group, role } = await groupAccess(db, actor, input.scope.groupId, 'read');
+    if (role !== 'member') await groupAccess(db, actor, group.id, 'manage');
+    else await groupAccess(db, actor, group.id, 'write');
+    cohortId = group.cohortId;
+    groupId = group.id;
   } else {
     await authorizeCohort(db, actor, input.scope.cohortId, 'boards.create');
     cohortId = input.scope.cohortId;
@@ -67,6 +77,7 @@ export async function createBoard(
     .values({
       cohortId,
       setId,
+      groupId,
       title: input.title,
       prompt: input.prompt,
       template: input.template,
@@ -93,6 +104,7 @@ export async function authorizeBoard(
   const [board] = await db.select().from(schema.boards).where(eq(schema.boards.id, boardId));
   if (!board) throw new NotFound('No such board.');
   if (board.setId) return authorizeSetBoard(db, actor, board, action);
+  if (board.groupId) return authorizeGroupBoard(db, actor, board, action);
   const access = await authorizeCohort(db, actor, board.cohortId, action);
   return { board, access };
 }
@@ -129,6 +141,39 @@ export async function getBoard(db: Database, actor: Actor, boardId: string) {
   return (await authorizeBoard(db, actor, boardId, 'boards.view')).board;
 }
 
+/**
+ * A project group's board: its members write on it, its sponsors and those who run the
+ * cohort read it (the latter also run it: settings, reveal, timer); nobody else sees it.
+ */
+async function authorizeGroupBoard(
+  db: Database,
+  actor: Actor,
+  board: BoardRow,
+  action: Parameters<typeof authorizeCohort>[3],
+) {
+  const { role, runs, access } = await groupAccess(db, actor, board.groupId!, 'read').catch(
+    (error) => {
+      if (error instanceof Forbidden) throw new NotFound('No such board.');
+      throw error;
+    },
+  );
+  const subject = {
+    isInstanceAdmin: false,
+    role: runs
+      ? ('facilitator' as const)
+      : role === 'member'
+        ? ('participant' as const)
+        : ('sponsor' as const),
+  };
+  if (!can(subject, action, { archived: access.archived })) {
+    if (access.archived && can(subject, action, { archived: false })) {
+      throw new Conflict('This cohort is archived, so it is read-only.', 'cohort_archived');
+    }
+    throw new Forbidden();
+  }
+  return { board, access: { ...access, subject } };
+}
+
 /** The cohort's boards, with the boards of the sets the actor is in. */
 export async function listCohortBoards(db: Database, actor: Actor, cohortId: string) {
   await authorizeCohort(db, actor, cohortId, 'boards.view');
@@ -145,7 +190,22 @@ export async function listCohortBoards(db: Database, actor: Actor, cohortId: str
         .where(eq(schema.setMembers.userId, actor.userId))
     ).map((m) => m.setId),
   );
-  return boards.filter((b) => !b.setId || mySets.has(b.setId));
+  const visibleGroups = new Set(
+    (
+      await Promise.all(
+        [...new Set(boards.map((b) => b.groupId).filter((id): id is string => id !== null))].map(
+          (id) =>
+            groupAccess(db, actor, id, 'read').then(
+              () => id,
+              () => null,
+            ),
+        ),
+      )
+    ).filter((id): id is string => id !== null),
+  );
+  return boards.filter(
+    (b) => (!b.setId || mySets.has(b.setId)) && (!b.groupId || visibleGroups.has(b.groupId)),
+  );
 }
 
 export async function updateBoard(

@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeCohort, roleIn } from '../cohorts/access.ts';
+import { leaveCohortGroups } from '../groups/service.ts';
 import { leaveCohortSets } from '../sets/service.ts';
 import { type MemberRow, presentMember } from './presenter.ts';
 
@@ -92,6 +93,7 @@ export async function changeMemberRole(
       role !== 'participant' && role !== 'facilitator'
         ? await leaveCohortSets(tx, cohortId, userId)
         : [];
+    await leaveCohortGroups(tx, cohortId, userId, role);
     await recordAudit(tx, {
       cohortId,
       actorId: actor.userId,
@@ -130,6 +132,7 @@ export async function removeMember(db: Database, actor: Actor, cohortId: string,
         and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
       );
     const leftSets = await leaveCohortSets(tx, cohortId, userId);
+    await leaveCohortGroups(tx, cohortId, userId);
     await recordAudit(tx, {
       cohortId,
       actorId: actor.userId,
