@@ -64,6 +64,8 @@ interface Ctx {
   eventId: string;
   /** A project group with the participant as member and the sponsor as its chief sponsor. */
   groupId: string;
+  evidenceId: string;
+  milestoneId: string;
 }
 
 //                         anonymous nonMember participant sponsor facilitator lead admin
@@ -454,6 +456,24 @@ const ROWS: Row[] = [
     (c, x) =>
       status(c.request('DELETE', `/api/groups/${x.groupId}/members/${x.fixture.userIds.lead}`)),
   ),
+  row('POST /api/groups/:id/evidence', [401, 404, 201, 403, 403, 403, 403], (c, x) =>
+    status(c.post(`/api/groups/${x.groupId}/evidence`, { kind: 'observation', title: 'Seen' })),
+  ),
+  row('GET /api/groups/:id/evidence', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/groups/${x.groupId}/evidence`)),
+  ),
+  row('PATCH /api/evidence/:id', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
+    status(c.request('PATCH', `/api/evidence/${x.evidenceId}`, { json: { source: 'Visit' } })),
+  ),
+  row('POST /api/groups/:id/milestones', [401, 404, 201, 403, 403, 403, 403], (c, x) =>
+    status(c.post(`/api/groups/${x.groupId}/milestones`, { title: 'Report', dueOn: '2027-06-30' })),
+  ),
+  row('GET /api/groups/:id/milestones', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/groups/${x.groupId}/milestones`)),
+  ),
+  row('PATCH /api/milestones/:id', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
+    status(c.request('PATCH', `/api/milestones/${x.milestoneId}`, { json: { done: true } })),
+  ),
   row('collab: open group-page:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
     collabUpgradeStatus(x.server, c, `group-page:${x.groupId}`),
   ),
@@ -622,7 +642,17 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
         chiefSponsorId: fixture.userIds.sponsor,
       },
     );
+    const evidence = await fixture.clients.participant.post(
+      `/api/groups/${group.body.id}/evidence`,
+      { kind: 'interview', title: 'Practice manager' },
+    );
+    const milestone = await fixture.clients.participant.post(
+      `/api/groups/${group.body.id}/milestones`,
+      { title: 'Interviews done', dueOn: '2027-05-14' },
+    );
     ctx = {
+      evidenceId: evidence.body.id,
+      milestoneId: milestone.body.id,
       groupId: group.body.id,
       meetingId: meeting.body.id,
       occurrence,

@@ -41,3 +41,58 @@ export const ZAddGroupMembersRequest = z
   });
 
 export const groupPageDocName = (groupId: string) => `group-page:${groupId}`;
+
+export const EVIDENCE_KINDS = ['interview', 'observation', 'finding'] as const;
+const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'A tag cannot be empty')
+  .max(40, 'Keep tags to 40 characters');
+const isoDate = z.iso.date({ error: 'Use a date like 2027-03-09' });
+const evidenceFields = {
+  kind: z.enum(EVIDENCE_KINDS, { error: 'Choose interview, observation or finding' }),
+  title: z.string().trim().min(1, 'Give it a title').max(200, 'Use at most 200 characters'),
+  body: z.string().trim().max(20_000, 'Use at most 20,000 characters').default(''),
+  occurredOn: isoDate.nullable().default(null),
+  source: z.string().trim().max(300, 'Use at most 300 characters').default(''),
+  tags: z
+    .array(tag)
+    .max(20, 'Use at most 20 tags')
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
+  /** For a finding: the group's evidence behind it. */
+  evidenceIds: z.array(z.uuid({ error: 'Choose the group’s evidence' })).max(50).default([]),
+};
+export const ZCreateEvidenceRequest = z.object(evidenceFields).strict();
+export type TCreateEvidenceRequest = z.input<typeof ZCreateEvidenceRequest>;
+export const ZUpdateEvidenceRequest = z
+  .object({
+    title: evidenceFields.title,
+    body: z.string().trim().max(20_000, 'Use at most 20,000 characters'),
+    occurredOn: isoDate.nullable(),
+    source: z.string().trim().max(300, 'Use at most 300 characters'),
+    tags: evidenceFields.tags,
+    evidenceIds: z.array(z.uuid({ error: 'Choose the group’s evidence' })).max(50),
+  })
+  .partial()
+  .strict();
+export const ZEvidenceQuery = z.object({
+  kind: z.enum(EVIDENCE_KINDS, { error: 'Choose interview, observation or finding' }).optional(),
+  tag: tag.optional(),
+});
+
+export const ZCreateMilestoneRequest = z
+  .object({
+    title: z.string().trim().min(1, 'Give the milestone a title').max(200),
+    dueOn: isoDate,
+  })
+  .strict();
+export const ZUpdateMilestoneRequest = z
+  .object({
+    title: z.string().trim().min(1, 'Give the milestone a title').max(200),
+    dueOn: isoDate,
+    done: z.boolean(),
+  })
+  .partial()
+  .strict();

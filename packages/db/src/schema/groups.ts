@@ -1,5 +1,6 @@
 import {
   boolean,
+  date,
   index,
   pgEnum,
   pgTable,
@@ -51,4 +52,61 @@ export const groupMembers = pgTable(
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index().on(t.userId)],
+);
+
+export const evidenceKind = pgEnum('evidence_kind', ['interview', 'observation', 'finding']);
+
+/** What a group gathered: interviews, observations, and findings drawn from them. */
+export const groupEvidence = pgTable(
+  'group_evidence',
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    groupId: uuid()
+      .notNull()
+      .references(() => projectGroups.id, { onDelete: 'cascade' }),
+    kind: evidenceKind().notNull(),
+    title: text().notNull(),
+    body: text().notNull().default(''),
+    occurredOn: date({ mode: 'string' }),
+    source: text().notNull().default(''),
+    tags: text().array().notNull().default([]),
+    gatheredBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.groupId)],
+);
+
+/** A finding and the evidence behind it. */
+export const findingEvidence = pgTable(
+  'finding_evidence',
+  {
+    findingId: uuid()
+      .notNull()
+      .references(() => groupEvidence.id, { onDelete: 'cascade' }),
+    evidenceId: uuid()
+      .notNull()
+      .references(() => groupEvidence.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.findingId, t.evidenceId] })],
+);
+
+/** A group's milestones, shown on the cohort calendar. */
+export const groupMilestones = pgTable(
+  'group_milestones',
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    groupId: uuid()
+      .notNull()
+      .references(() => projectGroups.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    dueOn: date({ mode: 'string' }).notNull(),
+    done: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.groupId)],
 );

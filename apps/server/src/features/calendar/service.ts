@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/session.ts';
 import { NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import { cohortIdsOf } from '../cohorts/service.ts';
+import { calendarMilestones } from '../groups/milestones.ts';
 import { type MeetingRow, meetingAccess } from '../meetings/access.ts';
 import { expand, occurrenceRowsOf } from '../meetings/occurrences.ts';
 import { localOf, toInstant } from '../meetings/recurrence.ts';
@@ -167,7 +168,25 @@ export async function cohortCalendar(
       (e) =>
         Date.parse(e.startsAt) < range.to.getTime() && Date.parse(e.endsAt) > range.from.getTime(),
     );
+  // Milestones are dates: placed at noon UTC, they fall on their day in every inhabited zone.
+  const milestones = await calendarMilestones(db, actor, cohortId, {
+    fromDay: new Date(range.from.getTime() - 86_400_000).toISOString().slice(0, 10),
+    toDay: range.to.toISOString().slice(0, 10),
+  });
   const items = [
+    ...milestones
+      .map((m) => ({
+        type: 'milestone' as const,
+        ...m,
+        startsAt: `${m.dueOn}T12:00:00.000Z`,
+        endsAt: `${m.dueOn}T12:00:00.000Z`,
+        allDay: true,
+      }))
+      .filter(
+        (m) =>
+          Date.parse(m.startsAt) >= range.from.getTime() &&
+          Date.parse(m.startsAt) < range.to.getTime(),
+      ),
     ...occurrences.map((o) => ({
       type: 'meeting' as const,
       ...o,

@@ -170,4 +170,127 @@ describe.each(testDatabaseKinds())('project groups on %s', (database) => {
       ).status,
     ).toBe(403);
   });
+
+  it('keeps an evidence log the group writes and filters, with findings linked to their evidence', async () => {
+    const url = `/api/groups/${group.id}/evidence`;
+    const interview = await fx.clients.participant.post(url, {
+      kind: 'interview',
+      title: 'Practice manager, Eastfield',
+      body: 'Locums cost more than salaried GPs; nobody will commit to a partnership.',
+      occurredOn: '2027-04-02',
+      source: 'Eastfield Surgery',
+      tags: ['Recruitment', 'locums', 'recruitment'],
+    });
+    expect(interview.status).toBe(201);
+    expect(interview.body).toMatchObject({
+      tags: ['recruitment', 'locums'],
+      gatheredBy: { userId: fx.userIds.participant },
+    });
+    const observation = await fx.clients.participant.post(url, {
+      kind: 'observation',
+      title: 'Two vacancies advertised for a year',
+      tags: ['recruitment'],
+    });
+    const finding = await fx.clients.participant.post(url, {
+      kind: 'finding',
+      title: 'Partnership is a barrier for newly qualified GPs',
+      evidenceIds: [interview.body.id, observation.body.id],
+    });
+    expect(finding.status).toBe(201);
+    expect(finding.body.evidenceIds.sort()).toEqual(
+      [interview.body.id, observation.body.id].sort(),
+    );
+    const badLink = await fx.clients.participant.post(url, {
+      kind: 'finding',
+      title: 'Circular',
+      evidenceIds: [finding.body.id],
+    });
+    expect(badLink.status).toBe(400);
+    expect(badLink.body.fields.map((f: any) => f.path)).toEqual(['evidenceIds']);
+    const bad = await fx.clients.participant.post(url, {
+      kind: 'rumour',
+      title: '',
+      occurredOn: 'soon',
+    });
+    expect(bad.body.fields.map((f: any) => f.path).sort()).toEqual(['kind', 'occurredOn', 'title']);
+
+    const byKind = await fx.clients.sponsor.get(`${url}?kind=finding`);
+    expect(byKind.status).toBe(200);
+    expect(byKind.body.evidence.map((e: any) => e.title)).toEqual([
+      'Partnership is a barrier for newly qualified GPs',
+    ]);
+    const byTag = await fx.clients.facilitator.get(`${url}?tag=locums`);
+    expect(byTag.body.evidence.map((e: any) => e.id)).toEqual([interview.body.id]);
+    expect(byTag.body.tags).toEqual(['locums', 'recruitment']);
+    const linked = (await fx.clients.participant.get(url)).body.evidence.find(
+      (e: any) => e.id === interview.body.id,
+    );
+    expect(linked.usedBy).toEqual([finding.body.id]);
+
+    // Sponsors read; members of the cohort outside the group do not even read.
+    expect((await fx.clients.sponsor.post(url, { kind: 'observation', title: 'x' })).status).toBe(
+      403,
+    );
+    expect((await other.client.get(url)).status).toBe(403);
+    expect((await fx.clients.nonMember.get(url)).status).toBe(404);
+    expect(
+      (
+        await other.client.request('PATCH', `/api/evidence/${interview.body.id}`, {
+          json: { title: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const edited = await fx.clients.participant.request(
+      'PATCH',
+      `/api/evidence/${observation.body.id}`,
+      {
+        json: { tags: ['vacancies'] },
+      },
+    );
+    expect(edited.body.tags).toEqual(['vacancies']);
+    expect(
+      (await fx.clients.participant.request('DELETE', `/api/evidence/${observation.body.id}`))
+        .status,
+    ).toBe(204);
+    expect(
+      (await fx.clients.participant.get(url)).body.evidence.find(
+        (e: any) => e.id === finding.body.id,
+      ).evidenceIds,
+    ).toEqual([interview.body.id]);
+  });
+
+  it('puts the group’s milestones on the cohort calendar of those who may read its work', async () => {
+    const url = `/api/groups/${group.id}/milestones`;
+    const created = await fx.clients.participant.post(url, {
+      title: 'Interviews done',
+      dueOn: '2027-05-14',
+    });
+    expect(created.status).toBe(201);
+    expect(
+      (await fx.clients.participant.post(url, { title: '', dueOn: '14/05/2027' })).body.fields
+        .length,
+    ).toBe(2);
+    expect((await fx.clients.sponsor.post(url, { title: 'x', dueOn: '2027-05-14' })).status).toBe(
+      403,
+    );
+    const done = await fx.clients.participant.request(
+      'PATCH',
+      `/api/milestones/${created.body.id}`,
+      {
+        json: { done: true },
+      },
+    );
+    expect(done.body).toMatchObject({ done: true, dueOn: '2027-05-14' });
+    const calendar = `/api/cohorts/${fx.cohortId}/calendar?from=2027-05-01T00:00:00Z&to=2027-06-01T00:00:00Z`;
+    const mine = (await fx.clients.sponsor.get(calendar)).body.items;
+    expect(mine).toEqual([
+      expect.objectContaining({
+        type: 'milestone',
+        title: 'Interviews done',
+        groupName: 'The Visionaries',
+        allDay: true,
+      }),
+    ]);
+    expect((await other.client.get(calendar)).body.items).toEqual([]);
+  });
 });

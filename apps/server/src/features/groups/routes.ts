@@ -1,8 +1,19 @@
-import { ZAddGroupMembersRequest, ZCreateGroupRequest, ZUpdateGroupRequest } from '@colab/shared';
+import {
+  ZAddGroupMembersRequest,
+  ZCreateEvidenceRequest,
+  ZCreateGroupRequest,
+  ZCreateMilestoneRequest,
+  ZEvidenceQuery,
+  ZUpdateEvidenceRequest,
+  ZUpdateGroupRequest,
+  ZUpdateMilestoneRequest,
+} from '@colab/shared';
 import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
+import { addEvidence, deleteEvidence, listEvidence, updateEvidence } from './evidence.ts';
+import { addMilestone, listMilestones, updateMilestone } from './milestones.ts';
 import {
   addGroupPeople,
   createGroup,
@@ -43,6 +54,33 @@ export function groupRoutes({ db, auth, documents }: FeatureContext): Router {
     await removeGroupPerson(db, actorOf(res), id, param(req, 'userId'));
     await documents.reauthorize({ userId: param(req, 'userId') });
     res.status(204).end();
+  });
+  router.post('/groups/:id/evidence', signedIn, async (req, res) => {
+    const input = parseInput(ZCreateEvidenceRequest, req.body);
+    res.status(201).json(await addEvidence(db, actorOf(res), param(req, 'id'), input));
+  });
+  router.get('/groups/:id/evidence', signedIn, async (req, res) => {
+    const filter = parseInput(ZEvidenceQuery, req.query);
+    res.json(await listEvidence(db, actorOf(res), param(req, 'id'), filter));
+  });
+  router.patch('/evidence/:id', signedIn, async (req, res) => {
+    const input = parseInput(ZUpdateEvidenceRequest, req.body);
+    res.json(await updateEvidence(db, actorOf(res), param(req, 'id'), input));
+  });
+  router.delete('/evidence/:id', signedIn, async (req, res) => {
+    await deleteEvidence(db, actorOf(res), param(req, 'id'));
+    res.status(204).end();
+  });
+  router.post('/groups/:id/milestones', signedIn, async (req, res) => {
+    const input = parseInput(ZCreateMilestoneRequest, req.body);
+    res.status(201).json(await addMilestone(db, actorOf(res), param(req, 'id'), input));
+  });
+  router.get('/groups/:id/milestones', signedIn, async (req, res) => {
+    res.json({ milestones: await listMilestones(db, actorOf(res), param(req, 'id')) });
+  });
+  router.patch('/milestones/:id', signedIn, async (req, res) => {
+    const input = parseInput(ZUpdateMilestoneRequest, req.body);
+    res.json(await updateMilestone(db, actorOf(res), param(req, 'id'), input));
   });
   return router;
 }
