@@ -62,7 +62,10 @@ const evidenceFields = {
     .default([])
     .transform((tags) => [...new Set(tags)]),
   /** For a finding: the group's evidence behind it. */
-  evidenceIds: z.array(z.uuid({ error: 'Choose the group’s evidence' })).max(50).default([]),
+  evidenceIds: z
+    .array(z.uuid({ error: 'Choose the group’s evidence' }))
+    .max(50)
+    .default([]),
 };
 export const ZCreateEvidenceRequest = z.object(evidenceFields).strict();
 export type TCreateEvidenceRequest = z.input<typeof ZCreateEvidenceRequest>;
