@@ -89,6 +89,13 @@ export const routes: RouteObject[] = [
                       import('./routes/cohort/sets.tsx').then((m) => ({ Component: m.SetsPage })),
                   },
                   {
+                    path: 'calendar',
+                    lazy: () =>
+                      import('./routes/cohort/calendar.tsx').then((m) => ({
+                        Component: m.CalendarPage,
+                      })),
+                  },
+                  {
                     path: 'sets/:setId',
                     lazy: () =>
                       import('./routes/cohort/set.tsx').then((m) => ({ Component: m.SetPage })),

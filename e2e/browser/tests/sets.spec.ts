@@ -126,6 +126,23 @@ test('a set finds a time by poll, meets with two presenters, and follows up its 
   await upcoming(pat.page).getByRole('article').first().getByLabel('Going').check();
   await expect(upcoming(fay.page).getByRole('article').first()).toContainText('1 going');
 
+  // The series is on the cohort calendar, with a feed to subscribe to.
+  await pat.page.goto(`/cohorts/${cohort.id}/calendar`);
+  for (
+    let i = 0;
+    i < 4 && !(await pat.page.getByRole('heading', { name: 'March 2027' }).isVisible());
+    i++
+  )
+    await pat.page.getByRole('button', { name: 'Next' }).click();
+  await expect(pat.page.getByRole('heading', { name: 'March 2027' })).toBeVisible();
+  await expect(
+    pat.page.getByRole('table').getByRole('article', { name: /Set 1: Set meeting/ }),
+  ).toContainText('14:00 GMT');
+  await expect(pat.page.getByLabel('Your calendar feed link')).toHaveValue(
+    /\/api\/calendar\/.+\.ics$/,
+  );
+  await screenshot(pat.page, 'calendar-1280');
+
   // The first meeting, run live.
   for (const who of [fay, pat]) {
     await who.page.goto(setUrl);

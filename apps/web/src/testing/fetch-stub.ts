@@ -9,14 +9,16 @@ export interface StubResponse {
 type Handler = StubResponse | ((init: RequestInit | undefined) => StubResponse);
 
 /**
- * Replaces `fetch` for a UI unit test: each "METHOD /path" answers with its stubbed response
+ * Replaces `fetch` for a UI unit test: each "METHOD /path" (with or without its query)
+ * answers with its stubbed response
  * (errors as problem+json); anything not stubbed fails the test loudly.
  */
 export function stubFetch(routes: Record<string, Handler>) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const key = `${init?.method ?? 'GET'} ${url}`;
-    const handler = routes[key];
+    // An exact "METHOD /path?query" first; else the path alone answers whatever the query.
+    const handler = routes[key] ?? routes[key.split('?')[0]!];
     if (!handler) throw new Error(`No stubbed response for ${key}`);
     const {
       status = 200,

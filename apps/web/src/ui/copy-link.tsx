@@ -7,7 +7,17 @@ type Outcome = 'copied' | 'select' | null;
  * A link shown in a read-only field with a “Copy link” button. Where the clipboard cannot be
  * used (an old browser, or permission refused) the link is selected instead, ready for Ctrl+C.
  */
-export function CopyLink({ link, who }: { link: string /** Whose link it is. */; who: string }) {
+export function CopyLink({
+  link,
+  who,
+  label = `Invitation link for ${who}`,
+}: {
+  link: string;
+  /** Whose link it is. */
+  who: string;
+  /** What the field is called, for screen readers. */
+  label?: string;
+}) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const inputId = useId();
@@ -31,7 +41,7 @@ export function CopyLink({ link, who }: { link: string /** Whose link it is. */;
   return (
     <div className="copy-link">
       <label htmlFor={inputId} className="visually-hidden">
-        Invitation link for {who}
+        {label}
       </label>
       <input
         id={inputId}

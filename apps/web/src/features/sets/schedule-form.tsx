@@ -51,6 +51,7 @@ export function ScheduleForm({ setId }: { setId: string }) {
     );
   }
 
+  const id = (name: string) => `schedule-${name}`;
   const error = (name: string) =>
     problems[name] ? (
       <span className="field__error" id={`schedule-${name}-error`}>
@@ -66,19 +67,25 @@ export function ScheduleForm({ setId }: { setId: string }) {
     <form className="form card" aria-label="Schedule a meeting" onSubmit={onSubmit} noValidate>
       <h3 className="section__title">Schedule a meeting</h3>
       <div className="form-row">
-        <label className="field">
-          <span className="field__label">Starts</span>
+        <div className="field">
+          <label className="field__label" htmlFor={id('startsAt')}>
+            Starts
+          </label>
           <input
+            id={id('startsAt')}
             className="field__input"
             type="datetime-local"
             name="startsAt"
             {...invalid('startsAt')}
           />
           {error('startsAt')}
-        </label>
-        <label className="field">
-          <span className="field__label">Length in minutes</span>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={id('durationMinutes')}>
+            Length in minutes
+          </label>
           <input
+            id={id('durationMinutes')}
             className="field__input"
             type="number"
             name="durationMinutes"
@@ -88,22 +95,28 @@ export function ScheduleForm({ setId }: { setId: string }) {
             {...invalid('durationMinutes')}
           />
           {error('durationMinutes')}
-        </label>
-        <label className="field">
-          <span className="field__label">Timezone</span>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={id('timezone')}>
+            Timezone
+          </label>
           <input
+            id={id('timezone')}
             className="field__input"
             name="timezone"
             defaultValue={person.timezone}
             {...invalid('timezone')}
           />
           {error('timezone')}
-        </label>
+        </div>
       </div>
       <div className="form-row">
-        <label className="field">
-          <span className="field__label">Repeats</span>
+        <div className="field">
+          <label className="field__label" htmlFor={id('rrule')}>
+            Repeats
+          </label>
           <select
+            id={id('rrule')}
             className="field__input"
             name="repeat"
             value={repeat}
@@ -117,7 +130,7 @@ export function ScheduleForm({ setId }: { setId: string }) {
             ))}
           </select>
           {error('rrule')}
-        </label>
+        </div>
         {repeat !== 'none' ? (
           <label className="field">
             <span className="field__label">How many meetings</span>
@@ -133,19 +146,25 @@ export function ScheduleForm({ setId }: { setId: string }) {
         ) : null}
       </div>
       <div className="form-row">
-        <label className="field">
-          <span className="field__label">Where (optional)</span>
+        <div className="field">
+          <label className="field__label" htmlFor={id('location')}>
+            Where (optional)
+          </label>
           <input
+            id={id('location')}
             className="field__input"
             name="location"
             maxLength={300}
             {...invalid('location')}
           />
           {error('location')}
-        </label>
-        <label className="field">
-          <span className="field__label">Video link (optional)</span>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={id('videoUrl')}>
+            Video link (optional)
+          </label>
           <input
+            id={id('videoUrl')}
             className="field__input"
             name="videoUrl"
             type="url"
@@ -153,7 +172,7 @@ export function ScheduleForm({ setId }: { setId: string }) {
             {...invalid('videoUrl')}
           />
           {error('videoUrl')}
-        </label>
+        </div>
       </div>
       <div role="status" className="form-alert-region">
         {message ? <p className={schedule.isError ? 'form-alert' : 'muted'}>{message}</p> : null}

@@ -35,6 +35,7 @@ function stubCohort(overrides: Record<string, unknown>, extra: Record<string, un
     'GET /api/me': { body: ME },
     [`GET ${base}`]: { body: cohort(overrides) },
     [`GET ${base}/members`]: { body: { members: [bo, lead, amy] } },
+    [`GET ${base}/calendar`]: { body: { items: [] } },
     ...extra,
   } as Parameters<typeof stubFetch>[0]);
 }
@@ -51,7 +52,7 @@ describe('a cohort space, for a participant', () => {
     renderApp(`/cohorts/${COHORT_ID}/members`);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
-    expect(navLinks()).toEqual(['Home', 'Members']);
+    expect(navLinks()).toEqual(['Home', 'Calendar', 'Members']);
     expect(screen.getByText('Cohort 4: Health Inequalities')).toBeVisible();
     expect(screen.queryByRole('button', { name: /Change role/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Remove/ })).not.toBeInTheDocument();
@@ -157,7 +158,14 @@ describe('a cohort space, for a facilitator', () => {
     stubCohort(facilitator);
     renderApp(`/cohorts/${COHORT_ID}/members`);
     await screen.findByRole('heading', { level: 1, name: 'Members' });
-    expect(navLinks()).toEqual(['Home', 'Members', 'Invitations', 'Settings', 'Activity log']);
+    expect(navLinks()).toEqual([
+      'Home',
+      'Calendar',
+      'Members',
+      'Invitations',
+      'Settings',
+      'Activity log',
+    ]);
   });
 
   it('can change a participant’s role or remove them, but cannot touch a programme lead', async () => {
@@ -305,7 +313,7 @@ describe('an archived cohort', () => {
     });
     renderApp(`/cohorts/${COHORT_ID}/settings`);
     expect(await screen.findByText('This cohort is archived and read-only.')).toBeVisible();
-    expect(navLinks()).toEqual(['Home', 'Members', 'Settings', 'Activity log']);
+    expect(navLinks()).toEqual(['Home', 'Calendar', 'Members', 'Settings', 'Activity log']);
     expect(screen.getByRole('button', { name: 'Unarchive cohort' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
   });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useCurrentPerson } from '../../features/accounts/current-person.ts';
+import { ComingUp } from '../../features/calendar/coming-up.tsx';
 import { may, ROLE_LABELS, useAudit, useMembers } from '../../features/cohorts/api.ts';
 import { describeEvent, nameFinder } from '../../features/cohorts/audit-text.ts';
 import { cohortTiming, formatDateRange, formatMoment } from '../../features/cohorts/dates.ts';
@@ -47,12 +48,7 @@ export function CohortHomePage() {
         <h2 id="coming-up" className="section__title">
           What’s coming up
         </h2>
-        <div className="quiet-box">
-          <p>
-            Nothing is scheduled yet. Masterclasses, set meetings and the celebration event will be
-            listed here once they are planned.
-          </p>
-        </div>
+        <ComingUp cohortId={cohort.id} />
       </section>
 
       {may(cohort, 'sets.view') ? <MyActions cohortId={cohort.id} /> : null}

@@ -1,0 +1,82 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiPatch, apiPost } from '../../api/client.ts';
+import type { Occurrence } from '../sets/meetings-api.ts';
+
+export interface CohortEvent {
+  id: string;
+  cohortId: string;
+  title: string;
+  kind: 'masterclass' | 'celebration' | 'other';
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  durationMinutes: number;
+  location: string | null;
+  videoUrl: string | null;
+  description: string | null;
+  cancelled: boolean;
+}
+
+export type CalendarItem =
+  | ({ type: 'meeting'; setName: string } & Occurrence)
+  | ({ type: 'event' } & CohortEvent)
+  | {
+      type: 'milestone';
+      id: string;
+      groupId: string;
+      groupName: string;
+      title: string;
+      dueOn: string;
+      done: boolean;
+      startsAt: string;
+      endsAt: string;
+      allDay: true;
+    };
+
+const calendarKey = (cohortId: string) => ['cohort', cohortId, 'calendar'] as const;
+
+export function useCohortCalendar(cohortId: string, range: { from: string; to: string }) {
+  return useQuery({
+    queryKey: [...calendarKey(cohortId), range.from, range.to],
+    queryFn: async () =>
+      (
+        await apiGet<{ items: CalendarItem[] }>(
+          `/api/cohorts/${encodeURIComponent(cohortId)}/calendar?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`,
+        )
+      ).items,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useEventChanges(cohortId: string) {
+  const queryClient = useQueryClient();
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: calendarKey(cohortId) });
+  return {
+    create: useMutation({
+      mutationFn: (input: Record<string, unknown>) =>
+        apiPost<CohortEvent>(`/api/cohorts/${encodeURIComponent(cohortId)}/events`, input),
+      onSuccess,
+    }),
+    cancel: useMutation({
+      mutationFn: (eventId: string) =>
+        apiPatch<CohortEvent>(`/api/events/${encodeURIComponent(eventId)}`, { cancelled: true }),
+      onSuccess,
+    }),
+  };
+}
+
+// Not under 'me', whose cache outlives sign-out: a feed URL is a secret of the person.
+const FEED_KEY = ['calendar-feed'] as const;
+export function useCalendarFeed() {
+  const queryClient = useQueryClient();
+  return {
+    feed: useQuery({
+      queryKey: FEED_KEY,
+      queryFn: () => apiGet<{ url: string }>('/api/me/calendar-feed'),
+    }),
+    rotate: useMutation({
+      mutationFn: () => apiPost<{ url: string }>('/api/me/calendar-feed/rotate'),
+      onSuccess: (feed) => queryClient.setQueryData(FEED_KEY, feed),
+    }),
+  };
+}
