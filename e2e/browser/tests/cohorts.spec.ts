@@ -199,6 +199,7 @@ test('a facilitator invites two people, who join through their links and meet in
         'Boards',
         'Reflections',
         'Sets',
+        'Calendar',
         'Members',
       ]);
     }
