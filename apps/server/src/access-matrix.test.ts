@@ -66,6 +66,14 @@ interface Ctx {
   groupId: string;
   evidenceId: string;
   milestoneId: string;
+  /** The group's outputs in each state the rows need. */
+  outputs: {
+    draft: string;
+    toPublish: string;
+    toReturn: string;
+    published: string;
+    feedbackId: string;
+  };
 }
 
 //                         anonymous nonMember participant sponsor facilitator lead admin
@@ -474,6 +482,43 @@ const ROWS: Row[] = [
   row('PATCH /api/milestones/:id', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
     status(c.request('PATCH', `/api/milestones/${x.milestoneId}`, { json: { done: true } })),
   ),
+  row('POST /api/groups/:id/outputs', [401, 404, 201, 403, 403, 403, 403], (c, x) =>
+    status(c.post(`/api/groups/${x.groupId}/outputs`, { title: 'Our output' })),
+  ),
+  row('GET /api/groups/:id/outputs', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/groups/${x.groupId}/outputs`)),
+  ),
+  row('GET /api/outputs/:id (published)', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/outputs/${x.outputs.published}`)),
+  ),
+  row('PATCH /api/outputs/:id (a draft)', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
+    status(c.request('PATCH', `/api/outputs/${x.outputs.draft}`, { json: { theme: 'Workforce' } })),
+  ),
+  row('POST /api/outputs/:id/submit (a draft)', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
+    status(c.post(`/api/outputs/${x.outputs.draft}/submit`)),
+  ),
+  // The first who may wins; the rest find it no longer submitted.
+  row('POST /api/outputs/:id/publish', [401, 404, 403, 403, 200, 409, 409], (c, x) =>
+    status(c.post(`/api/outputs/${x.outputs.toPublish}/publish`)),
+  ),
+  row('POST /api/outputs/:id/return', [401, 404, 403, 403, 200, 409, 409], (c, x) =>
+    status(c.post(`/api/outputs/${x.outputs.toReturn}/return`, { comment: 'More evidence' })),
+  ),
+  row('GET /api/cohorts/:id/showcase', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/showcase`)),
+  ),
+  row('POST /api/outputs/:id/feedback', [401, 404, 403, 201, 201, 201, 201], (c, x) =>
+    status(c.post(`/api/outputs/${x.outputs.published}/feedback`, { body: 'Inspiring' })),
+  ),
+  row('POST /api/feedback/:id/answer', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
+    status(c.post(`/api/feedback/${x.outputs.feedbackId}/answer`, { body: 'Thank you' })),
+  ),
+  row('PUT /api/outputs/:id/public-link', [401, 404, 200, 403, 200, 200, 200], (c, x) =>
+    status(c.request('PUT', `/api/outputs/${x.outputs.published}/public-link`)),
+  ),
+  row('GET /api/public/outputs/:token (unknown token)', [404, 404, 404, 404, 404, 404, 404], (c) =>
+    status(c.get('/api/public/outputs/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')),
+  ),
   row('collab: open group-page:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
     collabUpgradeStatus(x.server, c, `group-page:${x.groupId}`),
   ),
@@ -650,7 +695,26 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       `/api/groups/${group.body.id}/milestones`,
       { title: 'Interviews done', dueOn: '2027-05-14' },
     );
+    const output = async (submit: boolean) => {
+      const made = await fixture.clients.participant.post(`/api/groups/${group.body.id}/outputs`, {
+        title: 'Growing our own GPs',
+      });
+      if (submit) await fixture.clients.participant.post(`/api/outputs/${made.body.id}/submit`);
+      return made.body.id as string;
+    };
+    const published = await output(true);
+    await fixture.clients.facilitator.post(`/api/outputs/${published}/publish`);
+    const feedback = await fixture.clients.sponsor.post(`/api/outputs/${published}/feedback`, {
+      body: 'Could this work for nurses?',
+    });
     ctx = {
+      outputs: {
+        draft: await output(false),
+        toPublish: await output(true),
+        toReturn: await output(true),
+        published,
+        feedbackId: feedback.body.id,
+      },
       evidenceId: evidence.body.id,
       milestoneId: milestone.body.id,
       groupId: group.body.id,

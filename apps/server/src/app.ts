@@ -10,6 +10,7 @@ import { boardRoutes } from './features/boards/routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
 import { cohortRoutes } from './features/cohorts/routes.ts';
 import type { FeatureContext } from './features/context.ts';
+import { outputRoutes } from './features/groups/output-routes.ts';
 import { groupRoutes } from './features/groups/routes.ts';
 import { healthRoutes, type ReadinessProbe } from './features/health/routes.ts';
 import { invitationRoutes } from './features/invitations/routes.ts';
@@ -93,6 +94,7 @@ export function createApp({
   api.use(pollRoutes(features));
   api.use(calendarRoutes(features));
   api.use(groupRoutes(features));
+  api.use(outputRoutes(features));
   api.use(journalRoutes(features));
   api.use(promptRoutes(features));
   api.use(notificationRoutes(features));

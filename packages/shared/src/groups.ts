@@ -99,3 +99,38 @@ export const ZUpdateMilestoneRequest = z
   })
   .partial()
   .strict();
+
+const outputFields = {
+  title: z.string().trim().min(1, 'Give the output a title').max(200, 'Use at most 200 characters'),
+  summary: z.string().trim().max(5000, 'Use at most 5000 characters'),
+  theme: z.string().trim().max(80, 'Use at most 80 characters'),
+  keyFindings: z
+    .array(z.string().trim().min(1, 'A finding cannot be empty').max(500))
+    .max(12, 'Keep to 12 key findings'),
+  filmUrl: z
+    .union([
+      z.literal(''),
+      z.url({ protocol: /^https?$/, error: 'Give a web address starting https://' }).max(500),
+    ])
+    .transform((v) => (v === '' ? null : v))
+    .nullable(),
+};
+export const ZCreateOutputRequest = z
+  .object({
+    title: outputFields.title,
+    summary: outputFields.summary.default(''),
+    theme: outputFields.theme.default(''),
+    keyFindings: outputFields.keyFindings.default([]),
+    filmUrl: outputFields.filmUrl.default(null),
+  })
+  .strict();
+export const ZUpdateOutputRequest = z.object(outputFields).partial().strict();
+export const ZReturnOutputRequest = z
+  .object({
+    comment: z.string().trim().min(1, 'Say what the group should change').max(2000),
+  })
+  .strict();
+export const ZOutputFeedbackRequest = z
+  .object({ body: z.string().trim().min(1, 'Write your feedback').max(4000) })
+  .strict();
+export const ZShowcaseQuery = z.object({ theme: z.string().trim().max(80).optional() });

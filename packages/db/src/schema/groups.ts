@@ -2,6 +2,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   pgEnum,
   pgTable,
   primaryKey,
@@ -109,4 +110,60 @@ export const groupMilestones = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.groupId)],
+);
+
+export const outputStatus = pgEnum('output_status', ['draft', 'submitted', 'published']);
+
+/**
+ * What a group shows for its work: drafted by the group, submitted, then published by a
+ * facilitator (or sent back with a comment). Published outputs are the cohort's showcase.
+ */
+export const groupOutputs = pgTable(
+  'group_outputs',
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    groupId: uuid()
+      .notNull()
+      .references(() => projectGroups.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    summary: text().notNull().default(''),
+    theme: text().notNull().default(''),
+    keyFindings: text().array().notNull().default([]),
+    filmUrl: text(),
+    status: outputStatus().notNull().default('draft'),
+    /** Why a facilitator sent it back, until it is submitted again. */
+    returnComment: text(),
+    /** The running order at the celebration event. */
+    position: integer(),
+    /** Set while a public link is on; a new token replaces (revokes) the old. */
+    publicToken: text().unique(),
+    submittedAt: timestamp({ withTimezone: true }),
+    publishedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.groupId)],
+);
+
+/** A sponsor's (or anyone's in the cohort) feedback on a published output, and the group's answer. */
+export const outputFeedback = pgTable(
+  'output_feedback',
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    outputId: uuid()
+      .notNull()
+      .references(() => groupOutputs.id, { onDelete: 'cascade' }),
+    authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    answer: text(),
+    answeredBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    answeredAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.outputId)],
 );
