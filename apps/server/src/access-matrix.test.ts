@@ -66,6 +66,8 @@ interface Ctx {
   groupId: string;
   evidenceId: string;
   milestoneId: string;
+  /** An uploaded file of the group. */
+  fileResourceId: string;
   /** The group's outputs in each state the rows need. */
   outputs: {
     draft: string;
@@ -519,6 +521,17 @@ const ROWS: Row[] = [
   row('GET /api/public/outputs/:token (unknown token)', [404, 404, 404, 404, 404, 404, 404], (c) =>
     status(c.get('/api/public/outputs/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')),
   ),
+  row('POST /api/groups/:id/resources (a link)', [401, 404, 201, 403, 403, 403, 403], (c, x) =>
+    status(
+      c.post(`/api/groups/${x.groupId}/resources`, { title: 'Data', url: 'https://example.org' }),
+    ),
+  ),
+  row('GET /api/groups/:id/resources', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/groups/${x.groupId}/resources`)),
+  ),
+  row('GET /api/resources/:id/download', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/resources/${x.fileResourceId}/download`)),
+  ),
   row('collab: open group-page:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
     collabUpgradeStatus(x.server, c, `group-page:${x.groupId}`),
   ),
@@ -707,7 +720,16 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
     const feedback = await fixture.clients.sponsor.post(`/api/outputs/${published}/feedback`, {
       body: 'Could this work for nurses?',
     });
+    const form = new FormData();
+    form.append('title', 'Interview notes');
+    form.append('file', new Blob(['practice,vacancies\n'], { type: 'text/csv' }), 'notes.csv');
+    const uploaded = await fetch(new URL(`/api/groups/${group.body.id}/resources`, server.url), {
+      method: 'POST',
+      body: form,
+      headers: { origin: server.url, cookie: fixture.clients.participant.cookieHeader },
+    });
     ctx = {
+      fileResourceId: ((await uploaded.json()) as { id: string }).id,
       outputs: {
         draft: await output(false),
         toPublish: await output(true),

@@ -11,6 +11,7 @@ import { calendarRoutes } from './features/calendar/routes.ts';
 import { cohortRoutes } from './features/cohorts/routes.ts';
 import type { FeatureContext } from './features/context.ts';
 import { outputRoutes } from './features/groups/output-routes.ts';
+import { resourceRoutes } from './features/groups/resource-routes.ts';
 import { groupRoutes } from './features/groups/routes.ts';
 import { healthRoutes, type ReadinessProbe } from './features/health/routes.ts';
 import { invitationRoutes } from './features/invitations/routes.ts';
@@ -95,6 +96,7 @@ export function createApp({
   api.use(calendarRoutes(features));
   api.use(groupRoutes(features));
   api.use(outputRoutes(features));
+  api.use(resourceRoutes(features));
   api.use(journalRoutes(features));
   api.use(promptRoutes(features));
   api.use(notificationRoutes(features));

@@ -46,3 +46,13 @@ export class ValidationFailed extends DomainError {
     super('validation_failed', message);
   }
 }
+
+/** A field's content is bigger than allowed (HTTP 413). */
+export class TooLarge extends ValidationFailed {
+  override readonly code = 'too_large';
+}
+
+/** A field's content is of a kind not accepted (HTTP 415). */
+export class UnsupportedType extends ValidationFailed {
+  override readonly code = 'unsupported_type';
+}

@@ -10,6 +10,7 @@ import { COLLAB_PATH, type CollabServer, createCollabServer } from './collab/col
 import { type Config, withListeningPort } from './config.ts';
 import { notifyDueActions } from './features/meetings/runner.ts';
 import { deliverNotifications } from './features/notifications/service.ts';
+import { createLocalFileStore } from './files/file-store.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mail/mailer.ts';
 import {
@@ -101,6 +102,7 @@ export async function startServer(
       publicUrl: config.publicUrl,
       realtime,
       documents: collab,
+      files: createLocalFileStore(config.dataDir),
       mailer,
       logger,
     },

@@ -134,3 +134,15 @@ export const ZOutputFeedbackRequest = z
   .object({ body: z.string().trim().min(1, 'Write your feedback').max(4000) })
   .strict();
 export const ZShowcaseQuery = z.object({ theme: z.string().trim().max(80).optional() });
+
+/** The text fields of `POST /api/groups/:id/resources` (multipart, with a `file`, or JSON). */
+export const ZCreateResourceRequest = z
+  .object({
+    title: z.string().trim().min(1, 'Give it a title').max(200, 'Use at most 200 characters'),
+    url: z
+      .url({ protocol: /^https?$/, error: 'Give a web address starting https://' })
+      .max(2000)
+      .optional(),
+  })
+  .strict();
+export const MAX_UPLOAD_MB = 50;

@@ -10,6 +10,8 @@ export interface FeatureContext {
   publicUrl: string;
   realtime: RealtimeNotifier;
   documents: DocumentStore;
+  /** Uploaded files (group resources, showcase media). */
+  files: import('../files/file-store.ts').FileStore;
   /** Present when SMTP_URL is set. */
   mailer?: Mailer | undefined;
   logger: Logger;

@@ -6,7 +6,9 @@ import {
   DomainError,
   Forbidden,
   NotFound,
+  TooLarge,
   Unauthenticated,
+  UnsupportedType,
   ValidationFailed,
 } from '../errors.ts';
 
@@ -46,6 +48,8 @@ export function sendProblem(res: Response, body: Problem): void {
 }
 
 export function statusOfDomainError(error: DomainError): number {
+  if (error instanceof TooLarge) return 413;
+  if (error instanceof UnsupportedType) return 415;
   if (error instanceof ValidationFailed) return 400;
   if (error instanceof Unauthenticated) return 401;
   if (error instanceof Forbidden) return 403;

@@ -167,3 +167,28 @@ export const outputFeedback = pgTable(
   },
   (t) => [index().on(t.outputId)],
 );
+
+export const resourceKind = pgEnum('resource_kind', ['file', 'link']);
+
+/** A group's links and uploaded files. Files live in the file store under `storageKey`. */
+export const groupResources = pgTable(
+  'group_resources',
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    groupId: uuid()
+      .notNull()
+      .references(() => projectGroups.id, { onDelete: 'cascade' }),
+    kind: resourceKind().notNull(),
+    title: text().notNull(),
+    url: text(),
+    fileName: text(),
+    contentType: text(),
+    size: integer(),
+    storageKey: text(),
+    addedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.groupId)],
+);
