@@ -532,6 +532,9 @@ const ROWS: Row[] = [
   row('GET /api/resources/:id/download', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
     status(c.get(`/api/resources/${x.fileResourceId}/download`)),
   ),
+  row('GET /api/search', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/search?cohortId=${x.fixture.cohortId}&q=listening`)),
+  ),
   row('collab: open group-page:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
     collabUpgradeStatus(x.server, c, `group-page:${x.groupId}`),
   ),

@@ -22,6 +22,7 @@ import { memberRoutes } from './features/members/routes.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
 import { pollRoutes } from './features/polls/routes.ts';
 import { promptRoutes } from './features/prompts/routes.ts';
+import { searchRoutes } from './features/search/routes.ts';
 import { setRoutes } from './features/sets/routes.ts';
 import { originCheck } from './http/origin-check.ts';
 import { apiNotFound, errorHandler } from './http/problem.ts';
@@ -97,6 +98,7 @@ export function createApp({
   api.use(groupRoutes(features));
   api.use(outputRoutes(features));
   api.use(resourceRoutes(features));
+  api.use(searchRoutes(features));
   api.use(journalRoutes(features));
   api.use(promptRoutes(features));
   api.use(notificationRoutes(features));

@@ -146,3 +146,8 @@ export const ZCreateResourceRequest = z
   })
   .strict();
 export const MAX_UPLOAD_MB = 50;
+
+export const ZSearchQuery = z.object({
+  q: z.string().trim().min(2, 'Search for at least two characters').max(200),
+  cohortId: z.uuid({ error: 'Choose a cohort' }),
+});

@@ -77,5 +77,6 @@ export async function deleteStoredDocument(db: Database, docName: string): Promi
   await db.transaction(async (tx) => {
     await tx.delete(collabUpdates).where(eq(collabUpdates.docName, docName));
     await tx.delete(collabSnapshots).where(eq(collabSnapshots.docName, docName));
+    await tx.delete(schema.documentTexts).where(eq(schema.documentTexts.docName, docName));
   });
 }

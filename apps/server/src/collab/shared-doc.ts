@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Actor } from '../auth/session.ts';
+import { documentTextOf, storeDocumentText } from './document-text.ts';
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -49,6 +50,8 @@ const LOAD_ORIGIN = Symbol('load');
 /** Up to this many connections, awareness goes out at once; above it, in batches. */
 const AWARENESS_BATCH_ABOVE = 50;
 const AWARENESS_BATCH_MS = 50;
+/** How long after the last stored edit a document's words are indexed for search. */
+const TEXT_INDEX_DELAY_MS = 1_500;
 
 /**
  * One shared document in memory. Incoming updates are applied, appended to the Postgres
@@ -67,6 +70,7 @@ export class SharedDoc {
   private loggedSinceCompaction = 0;
   private compacting: Promise<void> | undefined;
   private destroyed = false;
+  private textTimer: NodeJS.Timeout | undefined;
   private awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | undefined;
 
@@ -215,9 +219,27 @@ export class SharedDoc {
           if (conn.ws !== origin) send(conn.ws, message);
       }
       this.loggedSinceCompaction += batch.length;
+      this.scheduleTextIndex();
       if (this.loggedSinceCompaction >= this.options.compactAfter) void this.compact();
     }
     this.flushing = undefined;
+  }
+
+  /** Search reads a document's words from the database: kept a moment behind its edits. */
+  private scheduleTextIndex() {
+    clearTimeout(this.textTimer);
+    this.textTimer = setTimeout(() => void this.indexText(), TEXT_INDEX_DELAY_MS);
+    this.textTimer.unref();
+  }
+
+  private async indexText() {
+    clearTimeout(this.textTimer);
+    this.textTimer = undefined;
+    try {
+      await storeDocumentText(this.options.db, this.name, documentTextOf(this.name, this.doc));
+    } catch (error) {
+      this.options.logger.warn({ err: error, doc: this.name }, 'could not index the text');
+    }
   }
 
   /** Resolves once every update received so far is stored. */
@@ -257,6 +279,7 @@ export class SharedDoc {
     ) {
       await this.compact();
     }
+    if (this.textTimer) await this.indexText();
     this.destroyed = true;
     clearTimeout(this.awarenessTimer);
     this.awareness.destroy();

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -37,3 +38,17 @@ export const collabSnapshots = pgTable('collab_snapshots', {
   uptoId: bigint({ mode: 'number' }).notNull(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The words of each shared document (board cards, journal entries, group pages), kept a few
+ * seconds behind its edits, for full-text search. Rebuilt from the document at any time.
+ */
+export const documentTexts = pgTable(
+  'document_texts',
+  {
+    docName: text().primaryKey(),
+    text: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('document_texts_search').using('gin', sql`to_tsvector('english', ${t.text})`)],
+);
