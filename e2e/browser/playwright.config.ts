@@ -17,11 +17,13 @@ const FRESH_INSTANCE_SPECS = /cohorts\.spec\.ts$/;
 const BOARD_SPECS = /boards\.spec\.ts$/;
 // The set spec, likewise, on an instance of its own.
 const SET_SPECS = /sets\.spec\.ts$/;
+const GROUP_SPECS = /groups\.spec\.ts$/;
 const instances = {
   shared: { port, dataDir: 'shared' },
   cohorts: { port: port + 1, dataDir: 'cohorts' },
   boards: { port: port + 2, dataDir: 'boards' },
   sets: { port: port + 3, dataDir: 'sets' },
+  groups: { port: port + 4, dataDir: 'groups' },
 };
 const urlOf = (instance: { port: number }) => `http://localhost:${instance.port}`;
 
@@ -64,7 +66,7 @@ export default defineConfig({
   projects: [
     {
       name: 'shared instance',
-      testIgnore: [FRESH_INSTANCE_SPECS, BOARD_SPECS, SET_SPECS],
+      testIgnore: [FRESH_INSTANCE_SPECS, BOARD_SPECS, SET_SPECS, GROUP_SPECS],
       use: { baseURL: urlOf(instances.shared) },
     },
     {
@@ -81,6 +83,11 @@ export default defineConfig({
       name: 'set instance',
       testMatch: SET_SPECS,
       use: { baseURL: urlOf(instances.sets) },
+    },
+    {
+      name: 'group instance',
+      testMatch: GROUP_SPECS,
+      use: { baseURL: urlOf(instances.groups) },
     },
   ],
   use: {
@@ -106,5 +113,6 @@ export default defineConfig({
     server(instances.cohorts),
     server(instances.boards),
     server(instances.sets),
+    server(instances.groups),
   ],
 });

@@ -89,6 +89,25 @@ export const routes: RouteObject[] = [
                       import('./routes/cohort/sets.tsx').then((m) => ({ Component: m.SetsPage })),
                   },
                   {
+                    path: 'groups',
+                    lazy: () =>
+                      import('./routes/cohort/groups.tsx').then((m) => ({
+                        Component: m.GroupsPage,
+                      })),
+                  },
+                  {
+                    path: 'groups/:groupId',
+                    lazy: () =>
+                      import('./routes/cohort/group.tsx').then((m) => ({ Component: m.GroupPage })),
+                  },
+                  {
+                    path: 'showcase',
+                    lazy: () =>
+                      import('./routes/cohort/showcase.tsx').then((m) => ({
+                        Component: m.ShowcasePage,
+                      })),
+                  },
+                  {
                     path: 'calendar',
                     lazy: () =>
                       import('./routes/cohort/calendar.tsx').then((m) => ({

@@ -199,6 +199,8 @@ test('a facilitator invites two people, who join through their links and meet in
         'Boards',
         'Reflections',
         'Sets',
+        'Groups',
+        'Showcase',
         'Calendar',
         'Members',
       ]);

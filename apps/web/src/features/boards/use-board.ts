@@ -69,7 +69,7 @@ function useHistory(doc: Y.Doc | undefined) {
 }
 
 /** Everyone else connected to the board, as the server stamped them. */
-function usePeers(awareness: Awareness | undefined): Peer[] {
+export function usePeers(awareness: Awareness | undefined): Peer[] {
   const [peers, setPeers] = useState<Peer[]>([]);
   useEffect(() => {
     if (!awareness) return;

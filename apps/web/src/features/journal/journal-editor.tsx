@@ -9,9 +9,19 @@ import { EditorToolbar } from './editor-toolbar.tsx';
  * fragment when the author shares a copy, so the name must stay. StarterKit's own undo is off:
  * the Collaboration extension brings a Yjs-aware one that undoes only this person's edits.
  */
-export function JournalEditor({ doc, label }: { doc: Y.Doc; label: string }) {
+export function JournalEditor({
+  doc,
+  label,
+  editable = true,
+}: {
+  doc: Y.Doc;
+  label: string;
+  /** False for those who may read but not write (a group's sponsors). */
+  editable?: boolean;
+}) {
   const editor = useEditor(
     {
+      editable,
       extensions: [
         StarterKit.configure({ undoRedo: false, heading: { levels: [2, 3] } }),
         Collaboration.configure({ fragment: doc.getXmlFragment('prosemirror') }),
@@ -22,14 +32,15 @@ export function JournalEditor({ doc, label }: { doc: Y.Doc; label: string }) {
           role: 'textbox',
           'aria-multiline': 'true',
           'aria-label': label,
+          ...(editable ? {} : { 'aria-readonly': 'true' }),
         },
       },
     },
-    [doc],
+    [doc, editable],
   );
   return (
     <div className="editor">
-      <EditorToolbar editor={editor} />
+      {editable ? <EditorToolbar editor={editor} /> : null}
       <EditorContent editor={editor} />
     </div>
   );

@@ -52,7 +52,7 @@ describe('a cohort space, for a participant', () => {
     renderApp(`/cohorts/${COHORT_ID}/members`);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
-    expect(navLinks()).toEqual(['Home', 'Calendar', 'Members']);
+    expect(navLinks()).toEqual(['Home', 'Groups', 'Showcase', 'Calendar', 'Members']);
     expect(screen.getByText('Cohort 4: Health Inequalities')).toBeVisible();
     expect(screen.queryByRole('button', { name: /Change role/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Remove/ })).not.toBeInTheDocument();
@@ -118,7 +118,7 @@ describe('a cohort space, for a participant', () => {
       'href',
       `/cohorts/${COHORT_ID}/sets`,
     );
-    expect(screen.getAllByText('Coming soon')).toHaveLength(2);
+    expect(screen.queryAllByText('Coming soon')).toHaveLength(0);
   });
 
   it('leaves the cohort after confirming, and goes back to their cohorts', async () => {
@@ -160,6 +160,8 @@ describe('a cohort space, for a facilitator', () => {
     await screen.findByRole('heading', { level: 1, name: 'Members' });
     expect(navLinks()).toEqual([
       'Home',
+      'Groups',
+      'Showcase',
       'Calendar',
       'Members',
       'Invitations',
@@ -313,7 +315,15 @@ describe('an archived cohort', () => {
     });
     renderApp(`/cohorts/${COHORT_ID}/settings`);
     expect(await screen.findByText('This cohort is archived and read-only.')).toBeVisible();
-    expect(navLinks()).toEqual(['Home', 'Calendar', 'Members', 'Settings', 'Activity log']);
+    expect(navLinks()).toEqual([
+      'Home',
+      'Groups',
+      'Showcase',
+      'Calendar',
+      'Members',
+      'Settings',
+      'Activity log',
+    ]);
     expect(screen.getByRole('button', { name: 'Unarchive cohort' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
   });

@@ -30,10 +30,12 @@ const SPACES: { title: string; body: string; path?: string }[] = [
   },
   {
     title: 'Project groups',
+    path: 'groups',
     body: 'Your group’s evidence, findings and resources, and the output you will showcase.',
   },
   {
     title: 'Showcase',
+    path: 'showcase',
     body: 'The films, reports and findings of the project groups, for sponsors and the wider programme.',
   },
 ];

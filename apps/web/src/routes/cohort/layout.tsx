@@ -43,6 +43,8 @@ export function CohortLayout() {
     { to: `${base}/boards`, label: 'Boards', show: may(cohort, 'boards.view') },
     { to: `${base}/reflections`, label: 'Reflections', show: may(cohort, 'reflections.view') },
     { to: `${base}/sets`, label: 'Sets', show: may(cohort, 'sets.view') },
+    { to: `${base}/groups`, label: 'Groups', show: true },
+    { to: `${base}/showcase`, label: 'Showcase', show: true },
     { to: `${base}/calendar`, label: 'Calendar', show: true },
     { to: `${base}/members`, label: 'Members', show: true },
     { to: `${base}/invitations`, label: 'Invitations', show: may(cohort, 'invitations.manage') },

@@ -1,0 +1,141 @@
+import { type APIResponse, type Browser, expect, type Page, test } from '@playwright/test';
+import { collectErrors, PASSWORD, screenshot, uniqueEmail } from '../support.ts';
+
+async function api<T>(page: Page, method: string, path: string, data?: unknown): Promise<T> {
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  const response: APIResponse = await page.request.fetch(path, {
+    method,
+    ...(data === undefined ? {} : { data }),
+    headers: { origin },
+  });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json().catch(() => undefined)) as T;
+}
+
+async function person(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto('/sign-in');
+  const email = uniqueEmail(name.split(' ')[0]!.toLowerCase());
+  const signedUp = await api<{ user: { id: string } }>(page, 'POST', '/api/auth/sign-up/email', {
+    name,
+    email,
+    password: PASSWORD,
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return { context, page, email, errors, id: signedUp.user.id, name };
+}
+
+test('a group writes its page live, gathers evidence, and its published output gets a sponsor’s feedback', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const lead = await person(browser, 'Lee Lead');
+  const cohort = await api<{ id: string }>(lead.page, 'POST', '/api/cohorts', {
+    name: 'Health inequalities co-lab',
+    startsOn: '2026-09-01',
+    endsOn: '2027-09-30',
+    timezone: 'Europe/London',
+  });
+  const fay = await person(browser, 'Fay Facilitator');
+  const pat = await person(browser, 'Pat Participant');
+  const sam = await person(browser, 'Sam Participant');
+  const sue = await person(browser, 'Sue Sponsor');
+  const roles = new Map([
+    [fay, 'facilitator'],
+    [pat, 'participant'],
+    [sam, 'participant'],
+    [sue, 'sponsor'],
+  ]);
+  const invited = await api<{ results: { email: string; invitation: { link: string } }[] }>(
+    lead.page,
+    'POST',
+    `/api/cohorts/${cohort.id}/invitations`,
+    { invites: [...roles].map(([who, role]) => ({ email: who.email, role })) },
+  );
+  for (const who of roles.keys()) {
+    const link = invited.results.find((r) => r.email === who.email)!.invitation.link;
+    await api(who.page, 'POST', `/api/invitations/${link.split('/').pop()}/accept`, {});
+  }
+  const group = await api<{ id: string }>(fay.page, 'POST', `/api/cohorts/${cohort.id}/groups`, {
+    name: 'The Visionaries',
+    challenge: 'Why do GP practices in the east of the county struggle to recruit?',
+    memberIds: [pat.id, sam.id],
+    sponsorIds: [sue.id],
+    chiefSponsorId: sue.id,
+  });
+  const groupUrl = `/cohorts/${cohort.id}/groups/${group.id}`;
+
+  // Two members on the page at once: what one writes, the other sees.
+  for (const who of [pat, sam, sue]) {
+    await who.page.goto(`/cohorts/${cohort.id}/groups`);
+    await who.page.getByRole('link', { name: 'The Visionaries' }).click();
+    await expect(
+      who.page.getByRole('heading', { level: 1, name: 'The Visionaries' }),
+    ).toBeVisible();
+  }
+  const editor = (page: Page) => page.getByRole('textbox', { name: 'The Visionaries’s page' });
+  await expect(pat.page.getByRole('region', { name: 'Who is here' })).toContainText(
+    'Sam Participant',
+  );
+  await editor(pat.page).click();
+  await pat.page.keyboard.type('Newly qualified GPs do not want partnerships.');
+  await expect(editor(sam.page)).toContainText('Newly qualified GPs do not want partnerships.');
+  await expect(editor(sue.page)).toContainText('Newly qualified GPs do not want partnerships.');
+  await expect(editor(sue.page)).toHaveAttribute('contenteditable', 'false');
+
+  // Evidence, and a finding drawn from it.
+  const add = pat.page.getByRole('form', { name: 'Add evidence' });
+  await add.getByLabel('Title').fill('Practice manager, Eastfield');
+  await add.getByLabel('What was said or seen').fill('Locums cost more than salaried GPs.');
+  await add.getByLabel('Tags, separated by commas').fill('recruitment, locums');
+  await add.getByRole('button', { name: 'Add to the log' }).click();
+  await expect(
+    pat.page.getByRole('article', { name: 'Interview: Practice manager, Eastfield' }),
+  ).toBeVisible();
+  await add.getByLabel('Kind').selectOption('finding');
+  await add.getByLabel('Title').fill('Partnership is a barrier');
+  await add.getByLabel('Practice manager, Eastfield').check();
+  await add.getByRole('button', { name: 'Add to the log' }).click();
+  await expect(
+    pat.page.getByRole('article', { name: 'Finding: Partnership is a barrier' }),
+  ).toContainText('Based on: Practice manager, Eastfield');
+  await screenshot(pat.page, 'group-page-1280');
+
+  // The output goes from draft to submitted to published.
+  const start = pat.page.getByRole('form', { name: 'Start an output' });
+  await start.getByLabel('Title').fill('Growing our own GPs');
+  await start.getByLabel('Theme (optional)').fill('Workforce');
+  await start
+    .getByLabel('Summary')
+    .fill('What we learned about recruiting GPs in the east of the county.');
+  await start
+    .getByLabel('Key findings, one per line')
+    .fill('Partnership is a barrier\nHousing matters as much as pay');
+  await start.getByRole('button', { name: 'Save as a draft' }).click();
+  const output = (page: Page) => page.getByRole('article', { name: 'Output: Growing our own GPs' });
+  await output(pat.page).getByRole('button', { name: 'Submit for the showcase' }).click();
+  await expect(output(pat.page)).toContainText('Submitted');
+  await fay.page.goto(groupUrl);
+  await output(fay.page).getByRole('button', { name: 'Publish' }).click();
+  await expect(output(fay.page)).toContainText('Published');
+
+  // The sponsor finds it in the showcase and leaves feedback, which the group answers.
+  await sue.page.goto(`/cohorts/${cohort.id}/showcase`);
+  await expect(output(sue.page)).toContainText('Housing matters as much as pay');
+  await output(sue.page)
+    .getByLabel('Your feedback to the group')
+    .fill('Could this work for district nurses?');
+  await output(sue.page).getByRole('button', { name: 'Send feedback' }).click();
+  await expect(output(sue.page)).toContainText('Sue Sponsor: Could this work for district nurses?');
+  await screenshot(sue.page, 'showcase-1280');
+  await pat.page.reload();
+  await output(pat.page)
+    .getByLabel('Your answer')
+    .fill('We think so: two interviews were with nurses.');
+  await output(pat.page).getByRole('button', { name: 'Answer' }).click();
+  await expect(output(pat.page)).toContainText('Pat Participant answered: We think so');
+
+  for (const who of [lead, fay, pat, sam, sue]) expect(who.errors, who.name).toEqual([]);
+});
