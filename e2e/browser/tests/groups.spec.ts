@@ -94,6 +94,8 @@ test('a group writes its page live, gathers evidence, and its published output g
   await expect(
     pat.page.getByRole('article', { name: 'Interview: Practice manager, Eastfield' }),
   ).toBeVisible();
+  // The form clears once the entry is saved; only then is it ready for the next.
+  await expect(add.getByLabel('Title')).toHaveValue('');
   await add.getByLabel('Kind').selectOption('finding');
   await add.getByLabel('Title').fill('Partnership is a barrier');
   await add.getByLabel('Practice manager, Eastfield').check();
@@ -101,6 +103,27 @@ test('a group writes its page live, gathers evidence, and its published output g
   await expect(
     pat.page.getByRole('article', { name: 'Finding: Partnership is a barrier' }),
   ).toContainText('Based on: Practice manager, Eastfield');
+  // A link, a file and a milestone.
+  const resource = pat.page.getByRole('form', { name: 'Add a resource' });
+  await resource.getByLabel('Title').fill('NHS workforce statistics');
+  await resource.getByLabel('A link…').fill('https://digital.nhs.uk/data');
+  await resource.getByRole('button', { name: 'Add resource' }).click();
+  await expect(pat.page.getByRole('list', { name: 'Resources' })).toContainText(
+    'NHS workforce statistics',
+  );
+  await expect(resource.getByLabel('Title')).toHaveValue('');
+  await resource.getByLabel('Title').fill('Vacancy survey');
+  await resource.getByLabel(/or a file/).setInputFiles({
+    name: 'survey.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('practice,vacancies\nEastfield,2\n'),
+  });
+  await resource.getByRole('button', { name: 'Add resource' }).click();
+  await expect(pat.page.getByRole('list', { name: 'Resources' })).toContainText('survey.csv');
+  await pat.page.getByLabel('Milestone', { exact: true }).fill('Interviews done');
+  await pat.page.getByLabel('By', { exact: true }).fill('2027-05-14');
+  await pat.page.getByRole('button', { name: 'Add milestone' }).click();
+  await expect(pat.page.getByRole('list', { name: 'Milestones' })).toContainText('Interviews done');
   await screenshot(pat.page, 'group-page-1280');
 
   // The output goes from draft to submitted to published.

@@ -6,6 +6,7 @@ import { useGroup, useGroupOutputs } from '../../features/groups/api.ts';
 import { EvidenceLog } from '../../features/groups/evidence-log.tsx';
 import { GroupPageEditor } from '../../features/groups/group-page-editor.tsx';
 import { NewOutputForm, OutputCard } from '../../features/groups/output-card.tsx';
+import { MilestonesPanel, ResourcesPanel } from '../../features/groups/resources-panel.tsx';
 import { Page } from '../../ui/page.tsx';
 
 /** A project group: its live page, its evidence and its showcase output. */
@@ -60,6 +61,8 @@ export function GroupPage() {
         <>
           <GroupPageEditor group={g} canWrite={canWrite} />
           <EvidenceLog cohortId={cohort.id} groupId={g.id} canWrite={canWrite} />
+          <ResourcesPanel groupId={g.id} canWrite={canWrite} />
+          <MilestonesPanel groupId={g.id} canWrite={canWrite} />
           <section className="section" aria-labelledby="outputs">
             <h2 id="outputs" className="section__title">
               Showcase output
