@@ -108,6 +108,13 @@ export const routes: RouteObject[] = [
                       })),
                   },
                   {
+                    path: 'search',
+                    lazy: () =>
+                      import('./routes/cohort/search.tsx').then((m) => ({
+                        Component: m.SearchPage,
+                      })),
+                  },
+                  {
                     path: 'calendar',
                     lazy: () =>
                       import('./routes/cohort/calendar.tsx').then((m) => ({
@@ -179,6 +186,12 @@ export const routes: RouteObject[] = [
             path: 'invitations/:token',
             lazy: () =>
               import('./routes/invitation.tsx').then((m) => ({ Component: m.InvitationPage })),
+          },
+          {
+            // A published output's public link: no sign-in, nothing but the output.
+            path: 'showcase/:token',
+            lazy: () =>
+              import('./routes/public-output.tsx').then((m) => ({ Component: m.PublicOutputPage })),
           },
           { path: '*', element: <NotFoundPage /> },
         ],

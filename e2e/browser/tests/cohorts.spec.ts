@@ -203,6 +203,7 @@ test('a facilitator invites two people, who join through their links and meet in
         'Showcase',
         'Calendar',
         'Members',
+        'Search',
       ]);
     }
     await screenshot(annSide.page, 'members-participant');

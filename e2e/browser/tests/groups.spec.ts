@@ -160,5 +160,32 @@ test('a group writes its page live, gathers evidence, and its published output g
   await output(pat.page).getByRole('button', { name: 'Answer' }).click();
   await expect(output(pat.page)).toContainText('Pat Participant answered: We think so');
 
+  // A public link, for people outside Colab, until it is turned off.
+  await output(pat.page).getByRole('button', { name: 'Make a public link' }).click();
+  const publicUrl = await output(pat.page).getByLabel('Public link to this output').inputValue();
+  const outsider = await browser.newContext();
+  const visitor = await outsider.newPage();
+  await visitor.goto(publicUrl);
+  await expect(
+    visitor.getByRole('heading', { level: 1, name: 'Growing our own GPs' }),
+  ).toBeVisible();
+  await expect(visitor.getByText('district nurses')).toHaveCount(0);
+  await output(pat.page).getByRole('button', { name: 'Turn the public link off' }).click();
+  await expect(output(pat.page)).toContainText('Off: only the cohort sees it.');
+  await visitor.reload();
+  await expect(
+    visitor.getByRole('heading', { level: 1, name: 'This link no longer works' }),
+  ).toBeVisible();
+  await outsider.close();
+
+  // Search finds the page's words for the group, and nothing of it for someone outside.
+  await sam.page.goto(`/cohorts/${cohort.id}/search`);
+  await sam.page.getByLabel(/^Search boards/).fill('partnership');
+  await sam.page.getByRole('button', { name: 'Search' }).click();
+  const results = sam.page.getByRole('list', { name: 'Results for partnership' });
+  await expect(results).toContainText('The Visionaries');
+  await expect(results).toContainText('Partnership is a barrier');
+  await expect(results.locator('mark').first()).toBeVisible();
+
   for (const who of [lead, fay, pat, sam, sue]) expect(who.errors, who.name).toEqual([]);
 });

@@ -1,6 +1,9 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
+import { apiDelete, apiPut } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
+import { CopyLink } from '../../ui/copy-link.tsx';
 import { type Output, useGroupChanges } from './api.ts';
 
 const STATUS: Record<Output['status'], { label: string; tone: string }> = {
@@ -99,6 +102,7 @@ export function OutputCard({
           </>
         ) : null}
       </div>
+      {output.status === 'published' && (isMember || runs) ? <PublicLink output={output} /> : null}
       {output.status === 'published' ? (
         <section aria-label={`Feedback on ${output.title}`}>
           <h4>Feedback</h4>
@@ -240,5 +244,54 @@ export function NewOutputForm({ cohortId, groupId }: { cohortId: string; groupId
         Save as a draft
       </Button>
     </form>
+  );
+}
+
+/** A published output's public link: off until asked for; a new link revokes the old. */
+function PublicLink({ output }: { output: Output }) {
+  const queryClient = useQueryClient();
+  const [url, setUrl] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['group'] });
+  const on = useMutation({
+    mutationFn: () => apiPut<{ url: string }>(`/api/outputs/${output.id}/public-link`, {}),
+    onSuccess: (r) => {
+      setUrl(r.url);
+      return refresh();
+    },
+  });
+  const off = useMutation({
+    mutationFn: () => apiDelete(`/api/outputs/${output.id}/public-link`),
+    onSuccess: () => {
+      setUrl(null);
+      return refresh();
+    },
+  });
+  return (
+    <div className="output__public">
+      {url ? <CopyLink link={url} who="anyone" label="Public link to this output" /> : null}
+      <div className="button-row">
+        <Button
+          className="button button--quiet button--small"
+          isPending={on.isPending}
+          onPress={() => on.mutate()}
+        >
+          {output.publicLink ? 'Make a new public link' : 'Make a public link'}
+        </Button>
+        {output.publicLink || url ? (
+          <Button
+            className="button button--quiet button--small"
+            isPending={off.isPending}
+            onPress={() => off.mutate()}
+          >
+            Turn the public link off
+          </Button>
+        ) : null}
+      </div>
+      <p className="muted">
+        {output.publicLink || url
+          ? 'Anyone with the link can see this output (not its feedback). A new link stops the old one working.'
+          : 'Off: only the cohort sees it.'}
+      </p>
+    </div>
   );
 }

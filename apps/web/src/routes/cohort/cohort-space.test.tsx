@@ -52,7 +52,7 @@ describe('a cohort space, for a participant', () => {
     renderApp(`/cohorts/${COHORT_ID}/members`);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
-    expect(navLinks()).toEqual(['Home', 'Groups', 'Showcase', 'Calendar', 'Members']);
+    expect(navLinks()).toEqual(['Home', 'Groups', 'Showcase', 'Calendar', 'Members', 'Search']);
     expect(screen.getByText('Cohort 4: Health Inequalities')).toBeVisible();
     expect(screen.queryByRole('button', { name: /Change role/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Remove/ })).not.toBeInTheDocument();
@@ -164,6 +164,7 @@ describe('a cohort space, for a facilitator', () => {
       'Showcase',
       'Calendar',
       'Members',
+      'Search',
       'Invitations',
       'Settings',
       'Activity log',
@@ -321,6 +322,7 @@ describe('an archived cohort', () => {
       'Showcase',
       'Calendar',
       'Members',
+      'Search',
       'Settings',
       'Activity log',
     ]);

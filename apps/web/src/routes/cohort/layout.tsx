@@ -47,6 +47,7 @@ export function CohortLayout() {
     { to: `${base}/showcase`, label: 'Showcase', show: true },
     { to: `${base}/calendar`, label: 'Calendar', show: true },
     { to: `${base}/members`, label: 'Members', show: true },
+    { to: `${base}/search`, label: 'Search', show: true },
     { to: `${base}/invitations`, label: 'Invitations', show: may(cohort, 'invitations.manage') },
     {
       to: `${base}/settings`,
