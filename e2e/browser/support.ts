@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { type APIResponse, type Browser, expect, type Page, test } from '@playwright/test';
 import { ARTIFACTS_DIR } from './paths.ts';
 
 export const PASSWORD = 'a long enough secret';
@@ -27,4 +27,32 @@ export function collectErrors(page: Page): string[] {
 /** Whether the page fits its viewport's width, with no sideways scrolling. */
 export function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** Calls the API as the page's signed-in person (the page's cookies, Colab's own origin). */
+export async function api<T>(page: Page, method: string, path: string, data?: unknown): Promise<T> {
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  const response: APIResponse = await page.request.fetch(path, {
+    method,
+    ...(data === undefined ? {} : { data }),
+    headers: { origin },
+  });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json().catch(() => undefined)) as T;
+}
+
+/** A new person in their own browser context, signed up and 1280 px wide. */
+export async function person(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto('/sign-in');
+  const email = uniqueEmail(name.split(' ')[0]!.toLowerCase());
+  const signedUp = await api<{ user: { id: string } }>(page, 'POST', '/api/auth/sign-up/email', {
+    name,
+    email,
+    password: PASSWORD,
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return { context, page, email, errors, id: signedUp.user.id, name };
 }

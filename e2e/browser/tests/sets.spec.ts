@@ -1,32 +1,5 @@
-import { type APIResponse, type Browser, expect, type Page, test } from '@playwright/test';
-import { collectErrors, PASSWORD, screenshot, uniqueEmail } from '../support.ts';
-
-/** Calls the API as the page's signed-in person (the page's cookies, Colab's own origin). */
-async function api<T>(page: Page, method: string, path: string, data?: unknown): Promise<T> {
-  const origin = new URL(test.info().project.use.baseURL!).origin;
-  const response: APIResponse = await page.request.fetch(path, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    headers: { origin },
-  });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return (await response.json().catch(() => undefined)) as T;
-}
-
-async function person(browser: Browser, name: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto('/sign-in');
-  const email = uniqueEmail(name.split(' ')[0]!.toLowerCase());
-  const signedUp = await api<{ user: { id: string } }>(page, 'POST', '/api/auth/sign-up/email', {
-    name,
-    email,
-    password: PASSWORD,
-  });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return { context, page, email, errors, id: signedUp.user.id, name };
-}
+import { expect, type Page, test } from '@playwright/test';
+import { api, person, screenshot } from '../support.ts';
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', {
