@@ -9,6 +9,7 @@ import {
   ROLES,
 } from './testing/cohort-fixture.ts';
 import { collabUpgradeStatus } from './testing/collab-client.ts';
+import { PNG, sendForm } from './testing/multipart.ts';
 import {
   newPerson,
   startTestServer,
@@ -71,6 +72,8 @@ interface Ctx {
   /** The group's outputs in each state the rows need. */
   outputs: {
     draft: string;
+    /** A draft the rows only add to, so it stays a draft. */
+    mediaDraft: string;
     toPublish: string;
     toReturn: string;
     published: string;
@@ -506,6 +509,48 @@ const ROWS: Row[] = [
   row('POST /api/outputs/:id/return', [401, 404, 403, 403, 200, 409, 409], (c, x) =>
     status(c.post(`/api/outputs/${x.outputs.toReturn}/return`, { comment: 'More evidence' })),
   ),
+  row('PUT /api/outputs/:id/media/:kind (a draft)', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
+    status(
+      sendForm(
+        c,
+        `/api/outputs/${x.outputs.mediaDraft}/media/cover`,
+        {},
+        {
+          name: 'cover.png',
+          type: 'image/png',
+          bytes: PNG,
+        },
+        'PUT',
+      ),
+    ),
+  ),
+  row('GET /api/outputs/:id/media/:kind (a draft)', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/outputs/${x.outputs.mediaDraft}/media/cover`)),
+  ),
+  row('GET /api/outputs/:id/media/:kind (published)', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/outputs/${x.outputs.published}/media/cover`)),
+  ),
+  row(
+    'DELETE /api/outputs/:id/media/:kind (a draft, nothing there)',
+    [401, 404, 404, 403, 403, 403, 403],
+    (c, x) => status(c.request('DELETE', `/api/outputs/${x.outputs.mediaDraft}/media/report`)),
+  ),
+  row(
+    'GET /api/public/outputs/:token/media/:kind (unknown token)',
+    [404, 404, 404, 404, 404, 404, 404],
+    (c) => status(c.get('/api/public/outputs/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/media/cover')),
+  ),
+  row('PUT /api/cohorts/:id/showcase/order', [401, 404, 403, 403, 200, 200, 200], async (c, x) => {
+    const current = await x.fixture.clients.facilitator.get(
+      `/api/cohorts/${x.fixture.cohortId}/showcase`,
+    );
+    const outputIds = current.body.outputs.map((o: { id: string }) => o.id).reverse();
+    return status(
+      c.request('PUT', `/api/cohorts/${x.fixture.cohortId}/showcase/order`, {
+        json: { outputIds },
+      }),
+    );
+  }),
   row('GET /api/cohorts/:id/showcase', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
     status(c.get(`/api/cohorts/${x.fixture.cohortId}/showcase`)),
   ),
@@ -715,6 +760,17 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       const made = await fixture.clients.participant.post(`/api/groups/${group.body.id}/outputs`, {
         title: 'Growing our own GPs',
       });
+      await sendForm(
+        fixture.clients.participant,
+        `/api/outputs/${made.body.id}/media/cover`,
+        {},
+        {
+          name: 'cover.png',
+          type: 'image/png',
+          bytes: PNG,
+        },
+        'PUT',
+      );
       if (submit) await fixture.clients.participant.post(`/api/outputs/${made.body.id}/submit`);
       return made.body.id as string;
     };
@@ -735,6 +791,7 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       fileResourceId: ((await uploaded.json()) as { id: string }).id,
       outputs: {
         draft: await output(false),
+        mediaDraft: await output(false),
         toPublish: await output(true),
         toReturn: await output(true),
         published,

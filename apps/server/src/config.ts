@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { S3Settings } from './files/s3-file-store.ts';
 
 // The only module that reads process.env: everything else receives a typed Config.
 
@@ -39,6 +40,13 @@ const ZEnv = z.object({
       .optional(),
   ),
   MAIL_FROM: optionalString,
+  S3_BUCKET: optionalString,
+  S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  S3_REGION: optionalString,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  S3_PREFIX: optionalString,
   TRUST_PROXY: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
@@ -68,6 +76,8 @@ export interface Config {
   /** When set, invitations are emailed; otherwise their links are shown to copy. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** When set, uploads are kept in this S3-compatible bucket instead of the data folder. */
+  s3: S3Settings | undefined;
   /** Origins allowed to make cookie-authenticated changes and open sockets. */
   allowedOrigins: string[];
   trustProxy: boolean | number | string;
@@ -117,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionSecret: e.SESSION_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Colab <no-reply@${new URL(publicUrl).hostname}>`,
+    s3: s3Settings(e),
     allowedOrigins: allowedOriginsFor(publicUrl, !e.PUBLIC_URL, e.PORT, extraOrigins),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
@@ -151,6 +162,35 @@ function allowedOriginsFor(
   if (derived) origins.add(`http://127.0.0.1:${port}`);
   for (const origin of extra) origins.add(origin);
   return [...origins];
+}
+
+function s3Settings(e: z.infer<typeof ZEnv>): S3Settings | undefined {
+  if (!e.S3_BUCKET) {
+    const stray = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).find(
+      (name) => e[name],
+    );
+    if (stray)
+      throw new ConfigError(
+        `Invalid configuration:\n  S3_BUCKET: required when ${stray} is set (uploads would otherwise stay on local disk)`,
+      );
+    return undefined;
+  }
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    throw new ConfigError(
+      'Invalid configuration:\n  S3_SECRET_ACCESS_KEY: give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither',
+    );
+  return {
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION ?? 'us-east-1',
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    // Self-hosted stores mostly want path-style URLs; AWS itself takes either.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE
+      ? e.S3_FORCE_PATH_STYLE === 'true'
+      : Boolean(e.S3_ENDPOINT),
+    prefix: e.S3_PREFIX ? `${e.S3_PREFIX.replace(/\/+$/, '')}/` : '',
+  };
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -10,7 +10,8 @@ import { COLLAB_PATH, type CollabServer, createCollabServer } from './collab/col
 import { type Config, withListeningPort } from './config.ts';
 import { notifyDueActions } from './features/meetings/runner.ts';
 import { deliverNotifications } from './features/notifications/service.ts';
-import { createLocalFileStore } from './files/file-store.ts';
+import { createLocalFileStore, type FileStore } from './files/file-store.ts';
+import { createS3FileStore } from './files/s3-file-store.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mail/mailer.ts';
 import {
@@ -50,6 +51,22 @@ export async function startServer(
     pgliteDir: join(initial.dataDir, 'pglite'),
   });
   const secret = initial.sessionSecret ?? loadOrCreateSessionSecret(initial.dataDir);
+  let files: FileStore;
+  let closeFiles = () => {};
+  if (initial.s3) {
+    const s3 = createS3FileStore(initial.dataDir, initial.s3);
+    try {
+      await s3.check();
+    } catch (error) {
+      s3.close();
+      await db.close();
+      throw error;
+    }
+    files = s3;
+    closeFiles = () => s3.close();
+  } else {
+    files = createLocalFileStore(initial.dataDir);
+  }
 
   const httpServer = createServer();
   try {
@@ -61,6 +78,7 @@ export async function startServer(
       });
     });
   } catch (error) {
+    closeFiles();
     await db.close();
     throw error;
   }
@@ -102,7 +120,7 @@ export async function startServer(
       publicUrl: config.publicUrl,
       realtime,
       documents: collab,
-      files: createLocalFileStore(config.dataDir),
+      files,
       mailer,
       logger,
     },
@@ -152,6 +170,7 @@ export async function startServer(
       clearInterval(sweep);
       clearTimeout(force);
       mailer?.close();
+      closeFiles();
       await db.close();
       logger.info('Colab stopped');
     })();

@@ -108,6 +108,13 @@ export const routes: RouteObject[] = [
                       })),
                   },
                   {
+                    path: 'celebration',
+                    lazy: () =>
+                      import('./routes/cohort/celebration.tsx').then((m) => ({
+                        Component: m.CelebrationPage,
+                      })),
+                  },
+                  {
                     path: 'search',
                     lazy: () =>
                       import('./routes/cohort/search.tsx').then((m) => ({

@@ -1,6 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
 import { api, person, screenshot } from '../support.ts';
 
+/** A 16×9 PNG in one colour, as a group's cover image. */
+const COVER = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAABAAAAAJCAIAAAC0SDtlAAAAE0lEQVR4nGOQz88mCTGMahgUGgCByYwRQ8uucAAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 test('a group writes its page live, gathers evidence, and its published output gets a sponsor’s feedback', async ({
   browser,
 }) => {
@@ -112,6 +118,24 @@ test('a group writes its page live, gathers evidence, and its published output g
     .fill('Partnership is a barrier\nHousing matters as much as pay');
   await start.getByRole('button', { name: 'Save as a draft' }).click();
   const output = (page: Page) => page.getByRole('article', { name: 'Output: Growing our own GPs' });
+  // A cover image for the draft; a PDF offered as the cover is refused by what it is.
+  await output(pat.page)
+    .getByLabel(/^Cover image/)
+    .setInputFiles({
+      name: 'not-a-picture.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('%PDF-1.4 not an image'),
+    });
+  await expect(output(pat.page).getByRole('alert')).toContainText(
+    'A cover is a PNG, JPEG, WebP or GIF image',
+  );
+  // The browser logs the refused upload; that one is expected, anything else is not.
+  await expect.poll(() => pat.errors).toEqual([expect.stringContaining('415')]);
+  pat.errors.length = 0;
+  await output(pat.page)
+    .getByLabel(/^Cover image/)
+    .setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: COVER });
+  await expect(output(pat.page).getByLabel(/^Cover image/)).toHaveAccessibleName(/now cover\.png/);
   await output(pat.page).getByRole('button', { name: 'Submit for the showcase' }).click();
   await expect(output(pat.page)).toContainText('Submitted');
   await fay.page.goto(groupUrl);
@@ -126,6 +150,9 @@ test('a group writes its page live, gathers evidence, and its published output g
     .fill('Could this work for district nurses?');
   await output(sue.page).getByRole('button', { name: 'Send feedback' }).click();
   await expect(output(sue.page)).toContainText('Sue Sponsor: Could this work for district nurses?');
+  const cover = output(sue.page).getByRole('img', { name: 'Cover of “Growing our own GPs”' });
+  await expect(cover).toBeVisible();
+  expect(await cover.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await screenshot(sue.page, 'showcase-1280');
   await pat.page.reload();
   await output(pat.page)
@@ -151,6 +178,14 @@ test('a group writes its page live, gathers evidence, and its published output g
     visitor.getByRole('heading', { level: 1, name: 'This link no longer works' }),
   ).toBeVisible();
   await outsider.close();
+
+  // The celebration event's running order, for the day.
+  await fay.page.goto(`/cohorts/${cohort.id}/celebration`);
+  await expect(fay.page.getByText('Now presenting · 1 of 1')).toBeVisible();
+  await expect(
+    fay.page.getByRole('heading', { level: 2, name: 'Growing our own GPs' }),
+  ).toBeVisible();
+  await screenshot(fay.page, 'celebration-1280');
 
   // Search finds the page's words for the group, and nothing of it for someone outside.
   await sam.page.goto(`/cohorts/${cohort.id}/search`);

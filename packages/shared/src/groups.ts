@@ -151,3 +151,25 @@ export const ZSearchQuery = z.object({
   q: z.string().trim().min(2, 'Search for at least two characters').max(200),
   cohortId: z.uuid({ error: 'Choose a cohort' }),
 });
+
+/** An output's uploaded parts, one of each: a cover image, a film, a report. */
+export const ZOutputMediaKind = z.enum(['cover', 'film', 'report']);
+export type TOutputMediaKind = z.infer<typeof ZOutputMediaKind>;
+
+/** What each part may be, checked on the server by the file's own bytes. */
+export const OUTPUT_MEDIA_ACCEPT: Record<TOutputMediaKind, { types: string[]; says: string }> = {
+  cover: {
+    types: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
+    says: 'A cover is a PNG, JPEG, WebP or GIF image',
+  },
+  film: {
+    types: ['video/mp4', 'video/webm', 'video/quicktime'],
+    says: 'A film is an MP4, WebM or QuickTime video',
+  },
+  report: { types: ['application/pdf'], says: 'A report is a PDF' },
+};
+
+/** The running order of a cohort's published outputs at the celebration event. */
+export const ZShowcaseOrderRequest = z
+  .object({ outputIds: z.array(z.uuid()).min(1).max(200) })
+  .strict();

@@ -1,52 +1,90 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { createReadStream, mkdirSync, rmSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { NotFound } from '../errors.ts';
 
 /**
- * Uploaded files, kept under the data folder. A file arrives in `incoming/` and is moved into
- * place only once it has been checked and recorded, so a failed or refused upload leaves
- * nothing half-written where files are served from.
+ * Uploaded files: under the data folder by default, in an S3-compatible bucket when one is
+ * configured (see s3-file-store.ts). Either way a file arrives in a local `incoming/` folder
+ * first and is put in place only once it has been checked and recorded, so a failed or
+ * refused upload leaves nothing half-written where files are served from.
  */
 export interface FileStore {
-  /** Where uploads are written while they arrive. */
+  readonly kind: 'local' | 's3';
+  /** Where uploads are written while they arrive (always local disk). */
   readonly incomingDir: string;
-  /** Moves an arrived file into place under `key`. */
+  /** Puts an arrived file in place under `key`; the incoming file is gone afterwards. */
   commit(incomingPath: string, key: string): Promise<void>;
-  /** The file's path on disk, for sending; throws when it is missing. */
-  pathOf(key: string): Promise<string>;
+  /** The stored file, for sending; throws StoredFileMissing when it is not there. */
+  read(key: string): Promise<{ stream: Readable; size: number }>;
   remove(key: string): Promise<void>;
   discard(incomingPath: string): Promise<void>;
 }
 
-export function createLocalFileStore(dataDir: string): FileStore {
-  const root = resolve(dataDir, 'files');
-  const incomingDir = join(root, 'incoming');
+export class StoredFileMissing extends Error {
+  override name = 'StoredFileMissing';
+}
+
+/** The local incoming folder both stores receive uploads into, emptied at start. */
+export function prepareIncoming(dataDir: string) {
+  const incomingDir = resolve(dataDir, 'files', 'incoming');
   // Whatever an earlier process was receiving when it stopped is of no use now.
   rmSync(incomingDir, { recursive: true, force: true });
   mkdirSync(incomingDir, { recursive: true });
+  return {
+    incomingDir,
+    async discard(incomingPath: string) {
+      if (resolve(incomingPath).startsWith(incomingDir + sep))
+        await rm(incomingPath, { force: true });
+    },
+  };
+}
+
+/** Keys are ours (`<group id>/<row id>`), but never let one climb out of its folder. */
+export function checkKey(key: string) {
+  if (!/^[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)*$/.test(key) || key.split('/').includes('..'))
+    throw new Error(`bad file key ${key}`);
+  return key;
+}
+
+export function createLocalFileStore(dataDir: string): FileStore {
+  const root = resolve(dataDir, 'files', 'stored');
+  const incoming = prepareIncoming(dataDir);
   const inside = (key: string) => {
-    const path = resolve(root, 'stored', key);
-    if (!path.startsWith(resolve(root, 'stored') + sep)) throw new Error(`bad file key ${key}`);
+    const path = resolve(root, checkKey(key));
+    if (!path.startsWith(root + sep)) throw new Error(`bad file key ${key}`);
     return path;
   };
   return {
-    incomingDir,
+    kind: 'local',
+    incomingDir: incoming.incomingDir,
     async commit(incomingPath, key) {
       const target = inside(key);
       mkdirSync(resolve(target, '..'), { recursive: true });
       await rename(incomingPath, target);
     },
-    async pathOf(key) {
+    async read(key) {
       const path = inside(key);
-      await stat(path);
-      return path;
+      const info = await stat(path).catch(() => {
+        throw new StoredFileMissing(`no stored file ${key}`);
+      });
+      return { stream: createReadStream(path), size: info.size };
     },
     async remove(key) {
       await rm(inside(key), { force: true });
     },
-    async discard(incomingPath) {
-      if (resolve(incomingPath).startsWith(incomingDir + sep))
-        await rm(incomingPath, { force: true });
-    },
+    discard: incoming.discard,
   };
+}
+
+/** A stored file as the API answers for it: one recorded but gone from the store is a 404. */
+export async function readStored(files: FileStore, key: string) {
+  try {
+    return await files.read(key);
+  } catch (error) {
+    if (error instanceof StoredFileMissing)
+      throw new NotFound('The file is missing from the store.');
+    throw error;
+  }
 }

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { ApiError, apiGet } from '../api/client.ts';
+import type { OutputMedia } from '../features/groups/api.ts';
+import { OutputMediaView } from '../features/groups/output-media.tsx';
 import { Page } from '../ui/page.tsx';
 
 interface PublicOutput {
@@ -10,6 +12,7 @@ interface PublicOutput {
   theme: string;
   keyFindings: string[];
   filmUrl: string | null;
+  media: OutputMedia;
 }
 
 /** A published output shared by its public link: for anyone, signed in or not. */
@@ -36,6 +39,7 @@ export function PublicOutputPage() {
   const o = output.data;
   return (
     <Page title={o.title} lead={`${o.groupName}${o.theme ? ` · ${o.theme}` : ''}`}>
+      <OutputMediaView title={o.title} media={o.media} />
       {o.summary ? <p className="pre-line">{o.summary}</p> : null}
       {o.keyFindings.length ? (
         <>

@@ -192,3 +192,26 @@ export const groupResources = pgTable(
   },
   (t) => [index().on(t.groupId)],
 );
+
+export const outputMediaKind = pgEnum('output_media_kind', ['cover', 'film', 'report']);
+
+/**
+ * An output's uploaded cover image, film and report: at most one of each, replaced whole. The
+ * bytes live in the file store under `storageKey`.
+ */
+export const outputMedia = pgTable(
+  'output_media',
+  {
+    outputId: uuid()
+      .notNull()
+      .references(() => groupOutputs.id, { onDelete: 'cascade' }),
+    kind: outputMediaKind().notNull(),
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    size: integer().notNull(),
+    storageKey: text().notNull(),
+    addedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.outputId, t.kind] })],
+);

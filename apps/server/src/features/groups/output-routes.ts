@@ -1,15 +1,29 @@
 import {
   ZCreateOutputRequest,
   ZOutputFeedbackRequest,
+  ZOutputMediaKind,
   ZReturnOutputRequest,
+  ZShowcaseOrderRequest,
   ZShowcaseQuery,
   ZUpdateOutputRequest,
 } from '@colab/shared';
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
 import { actorOf, requireActor } from '../../auth/session.ts';
+import { ValidationFailed } from '../../errors.ts';
+import type { readStored } from '../../files/file-store.ts';
+import { receiveUpload } from '../../files/receive-upload.ts';
+import { sendStored } from '../../files/send-stored.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
 import { deliverNotifications } from '../notifications/service.ts';
+import {
+  authorizeOutputMediaUpload,
+  deleteOutputMedia,
+  outputMediaFile,
+  publicOutputMediaFile,
+  putOutputMedia,
+} from './output-media.ts';
 import {
   answerFeedback,
   createOutput,
@@ -20,16 +34,86 @@ import {
   publishOutput,
   returnOutput,
   setPublicLink,
+  setShowcaseOrder,
   showcase,
   submitOutput,
   updateOutput,
 } from './outputs.ts';
 
 const param = (req: Request, name: string) => String(req.params[name]);
+const ZMediaParams = z.object({ kind: ZOutputMediaKind });
+const mediaKind = (req: Request) => parseInput(ZMediaParams, { kind: req.params.kind }).kind;
 
-export function outputRoutes({ db, auth, realtime, publicUrl }: FeatureContext): Router {
+/**
+ * Sends an output's part. Covers and films are shown in the page (an <img>, a <video>); a
+ * report is always a download. None is ever run as a page on our origin.
+ */
+async function sendMedia(
+  res: Response,
+  {
+    row,
+    file,
+  }: {
+    row: { kind: string; fileName: string; contentType: string };
+    file: Awaited<ReturnType<typeof readStored>>;
+  },
+) {
+  if (row.kind === 'report') res.attachment(row.fileName);
+  else res.set('Content-Disposition', 'inline');
+  res.type(row.contentType);
+  res.set('X-Content-Type-Options', 'nosniff');
+  res.set('Content-Security-Policy', "default-src 'none'; sandbox");
+  res.set('Cache-Control', 'private, no-cache');
+  await sendStored(res, file);
+}
+
+export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureContext): Router {
   const router = Router();
   const signedIn = requireActor(auth);
+  const receive = receiveUpload(files);
+
+  router.put(
+    '/outputs/:id/media/:kind',
+    signedIn,
+    // Refused before a byte of the file is stored.
+    async (req, res, next) => {
+      mediaKind(req);
+      await authorizeOutputMediaUpload(db, actorOf(res), param(req, 'id'));
+      next();
+    },
+    receive,
+    async (req, res) => {
+      try {
+        if (!req.file) throw new ValidationFailed([{ path: 'file', message: 'Choose a file' }]);
+        res.json(
+          await putOutputMedia(db, files, actorOf(res), param(req, 'id'), mediaKind(req), req.file),
+        );
+      } finally {
+        if (req.file) await files.discard(req.file.path);
+      }
+    },
+  );
+  router.delete('/outputs/:id/media/:kind', signedIn, async (req, res) => {
+    await deleteOutputMedia(db, files, actorOf(res), param(req, 'id'), mediaKind(req));
+    res.status(204).end();
+  });
+  router.get('/outputs/:id/media/:kind', signedIn, async (req, res) => {
+    await sendMedia(
+      res,
+      await outputMediaFile(db, files, actorOf(res), param(req, 'id'), mediaKind(req)),
+    );
+  });
+  router.get('/public/outputs/:token/media/:kind', async (req, res) => {
+    res.set('X-Robots-Tag', 'noindex');
+    await sendMedia(
+      res,
+      await publicOutputMediaFile(db, files, param(req, 'token'), mediaKind(req)),
+    );
+  });
+  router.put('/cohorts/:id/showcase/order', signedIn, async (req, res) => {
+    const { outputIds } = parseInput(ZShowcaseOrderRequest, req.body);
+    res.json(await setShowcaseOrder(db, actorOf(res), param(req, 'id'), outputIds));
+  });
 
   router.post('/groups/:id/outputs', signedIn, async (req, res) => {
     const input = parseInput(ZCreateOutputRequest, req.body);

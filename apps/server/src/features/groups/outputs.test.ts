@@ -1,12 +1,8 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
-import {
-  newPerson,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from '../../testing/test-server.ts';
+import { addParticipant, openGroup } from '../../testing/group-fixture.ts';
+import { startTestServer, type TestClient, type TestServer } from '../../testing/test-server.ts';
 
 describe.each(testDatabaseKinds())('showcase outputs on %s', (database) => {
   let server: TestServer;
@@ -18,21 +14,8 @@ describe.each(testDatabaseKinds())('showcase outputs on %s', (database) => {
   beforeAll(async () => {
     server = await startTestServer({ database });
     fx = await buildCohortFixture(server);
-    const person = newPerson('Olly Other');
-    const invited = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/invitations`, {
-      invites: [{ email: person.email, role: 'participant' }],
-    });
-    other = server.client();
-    await other.signUp(person);
-    await other.post(
-      `/api/invitations/${invited.body.results[0].invitation.link.split('/invitations/')[1]}/accept`,
-    );
-    const group = await fx.clients.facilitator.post(`/api/cohorts/${fx.cohortId}/groups`, {
-      name: 'The Visionaries',
-      memberIds: [fx.userIds.participant],
-      sponsorIds: [fx.userIds.sponsor],
-    });
-    groupId = group.body.id;
+    other = await addParticipant(server, fx);
+    groupId = await openGroup(fx);
   });
   afterAll(() => server?.stop());
 
@@ -166,6 +149,7 @@ describe.each(testDatabaseKinds())('showcase outputs on %s', (database) => {
       theme: 'Workforce',
       keyFindings: expect.any(Array),
       filmUrl: 'https://video.example.org/visionaries',
+      media: { cover: null, film: null, report: null },
       publishedAt: expect.any(String),
     });
     expect(JSON.stringify(seen.body)).not.toContain('district nurses');

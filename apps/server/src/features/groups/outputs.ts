@@ -3,13 +3,15 @@ import { type Database, schema } from '@colab/db';
 import { can } from '@colab/shared';
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
-import { Conflict, Forbidden, NotFound } from '../../errors.ts';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import { createNotifications } from '../notifications/service.ts';
 import { type GroupRow, groupAccess } from './access.ts';
+import { mediaOf, presentMedia } from './output-media.ts';
 
 type OutputRow = typeof schema.groupOutputs.$inferSelect;
 type FeedbackRow = typeof schema.outputFeedback.$inferSelect;
+type MediaRow = typeof schema.outputMedia.$inferSelect;
 type OutputInput = {
   title?: string | undefined;
   summary?: string | undefined;
@@ -28,6 +30,7 @@ function present(
   group: GroupRow,
   feedback: FeedbackRow[],
   names: Map<string, string>,
+  media: MediaRow[],
 ) {
   return {
     id: output.id,
@@ -39,6 +42,10 @@ function present(
     theme: output.theme,
     keyFindings: output.keyFindings,
     filmUrl: output.filmUrl,
+    media: presentMedia(
+      media.filter((m) => m.outputId === output.id),
+      (kind) => `/api/outputs/${output.id}/media/${kind}`,
+    ),
     status: output.status,
     returnComment: output.returnComment,
     position: output.position,
@@ -86,7 +93,8 @@ async function presentAll(db: Database, rows: { output: OutputRow; group: GroupR
       : []
     ).map((u) => [u.id, u.name]),
   );
-  return rows.map((r) => present(r.output, r.group, feedback, names));
+  const media = await mediaOf(db, ids);
+  return rows.map((r) => present(r.output, r.group, feedback, names, media));
 }
 
 async function loadOutput(db: Database, outputId: string) {
@@ -101,7 +109,7 @@ async function loadOutput(db: Database, outputId: string) {
 }
 
 /** Who may see an output: the group's readers always; once published, the whole cohort. */
-async function outputAccess(
+export async function outputAccess(
   db: Database,
   actor: Actor,
   outputId: string,
@@ -325,6 +333,51 @@ export async function showcase(db: Database, actor: Actor, cohortId: string, the
   };
 }
 
+/**
+ * Sets the celebration's running order. The list must name every published output of the
+ * cohort exactly once, so an order made from a stale page cannot drop one silently.
+ */
+export async function setShowcaseOrder(
+  db: Database,
+  actor: Actor,
+  cohortId: string,
+  outputIds: string[],
+) {
+  await authorizeCohort(db, actor, cohortId, 'groups.manage');
+  await db.transaction(async (tx) => {
+    const published = await tx
+      .select({ id: schema.groupOutputs.id })
+      .from(schema.groupOutputs)
+      .innerJoin(schema.projectGroups, eq(schema.projectGroups.id, schema.groupOutputs.groupId))
+      .where(
+        and(
+          eq(schema.projectGroups.cohortId, cohortId),
+          eq(schema.groupOutputs.status, 'published'),
+        ),
+      )
+      .for('update');
+    const known = new Set(published.map((p) => p.id));
+    if (
+      new Set(outputIds).size !== outputIds.length ||
+      outputIds.length !== known.size ||
+      outputIds.some((id) => !known.has(id))
+    )
+      throw new ValidationFailed([
+        {
+          path: 'outputIds',
+          message: 'List every published output of the cohort once; reload to see the current ones',
+        },
+      ]);
+    for (const [index, id] of outputIds.entries()) {
+      await tx
+        .update(schema.groupOutputs)
+        .set({ position: index + 1 })
+        .where(eq(schema.groupOutputs.id, id));
+    }
+  });
+  return showcase(db, actor, cohortId);
+}
+
 /** Feedback on a published output, from anyone in the cohort outside the group. */
 export async function leaveFeedback(db: Database, actor: Actor, outputId: string, body: string) {
   const { output, group, role } = await outputAccess(db, actor, outputId, 'read');
@@ -385,8 +438,8 @@ export async function setPublicLink(
   return { url: token ? `${publicUrl.replace(/\/$/, '')}/showcase/${token}` : null };
 }
 
-/** A published output by its public link: what anyone on the internet may see of it. */
-export async function publicOutput(db: Database, token: string) {
+/** The output behind a public link, while the link is on and the output published. */
+export async function loadPublicOutput(db: Database, token: string) {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw new NotFound('No such output.');
   const [row] = await db
     .select({ output: schema.groupOutputs, group: schema.projectGroups })
@@ -396,7 +449,12 @@ export async function publicOutput(db: Database, token: string) {
       and(eq(schema.groupOutputs.publicToken, token), eq(schema.groupOutputs.status, 'published')),
     );
   if (!row) throw new NotFound('No such output.');
-  const { output, group } = row;
+  return row;
+}
+
+/** A published output by its public link: what anyone on the internet may see of it. */
+export async function publicOutput(db: Database, token: string) {
+  const { output, group } = await loadPublicOutput(db, token);
   return {
     title: output.title,
     groupName: group.name,
@@ -404,6 +462,10 @@ export async function publicOutput(db: Database, token: string) {
     theme: output.theme,
     keyFindings: output.keyFindings,
     filmUrl: output.filmUrl,
+    media: presentMedia(
+      await mediaOf(db, [output.id]),
+      (kind) => `/api/public/outputs/${token}/media/${kind}`,
+    ),
     publishedAt: output.publishedAt?.toISOString() ?? null,
   };
 }

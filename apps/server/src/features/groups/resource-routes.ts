@@ -1,8 +1,9 @@
-import { MAX_UPLOAD_MB, ZCreateResourceRequest } from '@colab/shared';
-import { type NextFunction, type Request, type Response, Router } from 'express';
-import multer from 'multer';
+import { ZCreateResourceRequest } from '@colab/shared';
+import { type Request, type Response, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
-import { TooLarge, ValidationFailed } from '../../errors.ts';
+import { ValidationFailed } from '../../errors.ts';
+import { receiveUpload } from '../../files/receive-upload.ts';
+import { sendStored } from '../../files/send-stored.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
 import {
@@ -10,7 +11,6 @@ import {
   authorizeResourceUpload,
   deleteResource,
   listResources,
-  MAX_UPLOAD_BYTES,
   resourceFile,
 } from './resources.ts';
 
@@ -19,28 +19,7 @@ const param = (req: Request, name: string) => String(req.params[name]);
 export function resourceRoutes({ db, auth, files }: FeatureContext): Router {
   const router = Router();
   const signedIn = requireActor(auth);
-  const upload = multer({
-    dest: files.incomingDir,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldSize: 4_000 },
-  }).single('file');
-  // multer removes what it wrote when it gives up; its errors become the API's own.
-  const receive = (req: Request, res: Response, next: NextFunction) =>
-    upload(req, res, (error: unknown) => {
-      if (!error) return next();
-      if (error instanceof multer.MulterError) {
-        if (error.code === 'LIMIT_FILE_SIZE')
-          return next(
-            new TooLarge(
-              [{ path: 'file', message: `Upload files of at most ${MAX_UPLOAD_MB} MB` }],
-              `That file is over ${MAX_UPLOAD_MB} MB.`,
-            ),
-          );
-        return next(
-          new ValidationFailed([{ path: error.field ?? 'file', message: error.message }]),
-        );
-      }
-      next(error);
-    });
+  const receive = receiveUpload(files);
 
   router.post(
     '/groups/:id/resources',
@@ -83,13 +62,13 @@ export function resourceRoutes({ db, auth, files }: FeatureContext): Router {
     res.json({ resources: await listResources(db, actorOf(res), param(req, 'id')) });
   });
   router.get('/resources/:id/download', signedIn, async (req, res) => {
-    const { row, path } = await resourceFile(db, files, actorOf(res), param(req, 'id'));
+    const { row, file } = await resourceFile(db, files, actorOf(res), param(req, 'id'));
     // Always a download, never rendered on our origin; the name is encoded safely (RFC 6266).
     res.attachment(row.fileName ?? 'file');
     res.type(row.contentType ?? 'application/octet-stream');
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.sendFile(path);
+    await sendStored(res, file);
   });
   router.delete('/resources/:id', signedIn, async (req, res) => {
     await deleteResource(db, files, actorOf(res), param(req, 'id'));

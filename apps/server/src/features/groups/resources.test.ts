@@ -1,59 +1,21 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, testDatabaseKinds } from '@colab/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
-import {
-  newPerson,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from '../../testing/test-server.ts';
+import { addParticipant, filesUnder, openGroup } from '../../testing/group-fixture.ts';
+import { PDF, sendForm } from '../../testing/multipart.ts';
+import { startTestServer, type TestClient, type TestServer } from '../../testing/test-server.ts';
 
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-);
-
-/** Posts a multipart form as the client, with its cookies and the app's origin. */
-async function upload(
-  server: TestServer,
+const upload = (
   client: TestClient,
   groupId: string,
   fields: Record<string, string>,
   file?: { name: string; type: string; bytes: Buffer },
-) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('file', new Blob([file.bytes], { type: file.type }), file.name);
-  const response = await fetch(new URL(`/api/groups/${groupId}/resources`, server.url), {
-    method: 'POST',
-    body: form,
-    headers: {
-      origin: server.url,
-      ...(client.cookies.size ? { cookie: client.cookieHeader } : {}),
-    },
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
+) => sendForm(client, `/api/groups/${groupId}/resources`, fields, file);
 
-const stored = (server: TestServer) => {
-  const walk = (dir: string): string[] => {
-    try {
-      return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
-      );
-    } catch {
-      return [];
-    }
-  };
-  return walk(join(server.dataDir, 'files'));
-};
+const stored = (server: TestServer) => filesUnder(join(server.dataDir, 'files'));
 
 describe.each(testDatabaseKinds())('group resources on %s', (database) => {
   let server: TestServer;
@@ -73,21 +35,8 @@ describe.each(testDatabaseKinds())('group resources on %s', (database) => {
     }
     server = await startTestServer({ database, dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
     fx = await buildCohortFixture(server);
-    const person = newPerson('Olly Other');
-    const invited = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/invitations`, {
-      invites: [{ email: person.email, role: 'participant' }],
-    });
-    other = server.client();
-    await other.signUp(person);
-    await other.post(
-      `/api/invitations/${invited.body.results[0].invitation.link.split('/invitations/')[1]}/accept`,
-    );
-    const group = await fx.clients.facilitator.post(`/api/cohorts/${fx.cohortId}/groups`, {
-      name: 'The Visionaries',
-      memberIds: [fx.userIds.participant],
-      sponsorIds: [fx.userIds.sponsor],
-    });
-    groupId = group.body.id;
+    other = await addParticipant(server, fx);
+    groupId = await openGroup(fx);
   });
   afterAll(async () => {
     await server?.stop();
@@ -104,7 +53,6 @@ describe.each(testDatabaseKinds())('group resources on %s', (database) => {
     expect(link.body).toMatchObject({ kind: 'link', url: 'https://digital.nhs.uk/data' });
 
     const file = await upload(
-      server,
       fx.clients.participant,
       groupId,
       { title: 'Interview notes' },
@@ -143,7 +91,7 @@ describe.each(testDatabaseKinds())('group resources on %s', (database) => {
     ]);
     expect(
       (
-        await upload(server, fx.clients.sponsor, groupId, {
+        await upload(fx.clients.sponsor, groupId, {
           title: 'x',
           url: 'https://example.org',
         })
@@ -166,7 +114,6 @@ describe.each(testDatabaseKinds())('group resources on %s', (database) => {
   it('refuses files that are not what they claim, too big, or missing, leaving nothing behind', async () => {
     const before = stored(server);
     const disguised = await upload(
-      server,
       fx.clients.participant,
       groupId,
       { title: 'Report' },
@@ -181,7 +128,6 @@ describe.each(testDatabaseKinds())('group resources on %s', (database) => {
     expect(disguised.body.fields.map((f: any) => f.path)).toEqual(['file']);
 
     const huge = await upload(
-      server,
       fx.clients.participant,
       groupId,
       { title: 'Film' },
@@ -194,11 +140,10 @@ describe.each(testDatabaseKinds())('group resources on %s', (database) => {
     expect(huge.status).toBe(413);
     expect(huge.body.fields.map((f: any) => f.path)).toEqual(['file']);
 
-    const nothing = await upload(server, fx.clients.participant, groupId, { title: 'Empty' });
+    const nothing = await upload(fx.clients.participant, groupId, { title: 'Empty' });
     expect(nothing.status).toBe(400);
     expect(nothing.body.fields.map((f: any) => f.path).sort()).toEqual(['file', 'url']);
     const noTitle = await upload(
-      server,
       fx.clients.participant,
       groupId,
       {},
@@ -209,7 +154,6 @@ describe.each(testDatabaseKinds())('group resources on %s', (database) => {
     expect(
       (
         await upload(
-          server,
           other,
           groupId,
           { title: 'x' },
@@ -222,7 +166,6 @@ describe.each(testDatabaseKinds())('group resources on %s', (database) => {
 
   it('still serves a file after the server restarts', async () => {
     const file = await upload(
-      server,
       fx.clients.participant,
       groupId,
       { title: 'Survey' },

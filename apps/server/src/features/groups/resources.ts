@@ -1,16 +1,13 @@
-import { open } from 'node:fs/promises';
 import { type Database, schema } from '@colab/db';
 import { desc, eq } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Actor } from '../../auth/session.ts';
 import { NotFound, UnsupportedType } from '../../errors.ts';
-import type { FileStore } from '../../files/file-store.ts';
+import { type FileStore, readStored } from '../../files/file-store.ts';
+import { sniffContentType } from '../../files/sniff.ts';
 import { isUuid } from '../cohorts/access.ts';
 import { groupAccess } from './access.ts';
 
 type ResourceRow = typeof schema.groupResources.$inferSelect;
-
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /**
  * What may be uploaded, by what the bytes are (sniffed), not by what the browser says: office
@@ -35,27 +32,6 @@ const ALLOWED = new Set([
   'application/vnd.oasis.opendocument.presentation',
 ]);
 const TEXT = new Set(['text/plain', 'text/csv']);
-
-async function sniff(path: string, declared: string) {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const bytes = head.subarray(0, bytesRead);
-    const found = await fileTypeFromBuffer(bytes);
-    if (found) return ALLOWED.has(found.mime) ? found.mime : null;
-    const base = declared.split(';')[0]!.trim().toLowerCase();
-    if (!TEXT.has(base)) return null;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    } catch {
-      return null;
-    }
-    return base;
-  } finally {
-    await handle.close();
-  }
-}
 
 export function presentResource(r: ResourceRow) {
   return {
@@ -103,7 +79,7 @@ export async function addResource(
   }
   const file = input.file;
   try {
-    const contentType = await sniff(file.path, file.mimetype);
+    const contentType = await sniffContentType(file.path, file.mimetype, ALLOWED, TEXT);
     if (!contentType)
       throw new UnsupportedType(
         [
@@ -170,7 +146,7 @@ export async function resourceFile(
   });
   if (row.kind !== 'file' || !row.storageKey)
     throw new NotFound('This resource is a link, not a file.');
-  return { row, path: await files.pathOf(row.storageKey) };
+  return { row, file: await readStored(files, row.storageKey) };
 }
 
 export async function deleteResource(

@@ -3,12 +3,8 @@ import { addCard, readBoard } from '@colab/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
-import {
-  newPerson,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from '../../testing/test-server.ts';
+import { addParticipant } from '../../testing/group-fixture.ts';
+import { startTestServer, type TestClient, type TestServer } from '../../testing/test-server.ts';
 
 describe.each(testDatabaseKinds())('search on %s', (database) => {
   let server: TestServer;
@@ -44,15 +40,7 @@ describe.each(testDatabaseKinds())('search on %s', (database) => {
   beforeAll(async () => {
     server = await startTestServer({ database });
     fx = await buildCohortFixture(server);
-    const person = newPerson('Olly Other');
-    const invited = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/invitations`, {
-      invites: [{ email: person.email, role: 'participant' }],
-    });
-    other = server.client();
-    await other.signUp(person);
-    await other.post(
-      `/api/invitations/${invited.body.results[0].invitation.link.split('/invitations/')[1]}/accept`,
-    );
+    other = await addParticipant(server, fx);
 
     const board = await fx.clients.facilitator.post('/api/boards', {
       scope: { cohortId: fx.cohortId },

@@ -25,6 +25,14 @@ export interface Evidence {
   usedBy: string[];
 }
 
+export interface MediaFile {
+  url: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+export type OutputMedia = Record<'cover' | 'film' | 'report', MediaFile | null>;
+
 export interface Output {
   id: string;
   groupId: string;
@@ -34,6 +42,7 @@ export interface Output {
   theme: string;
   keyFindings: string[];
   filmUrl: string | null;
+  media: OutputMedia;
   status: 'draft' | 'submitted' | 'published';
   returnComment: string | null;
   publicLink: boolean;

@@ -5,6 +5,7 @@ import { apiDelete, apiPut } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
 import { CopyLink } from '../../ui/copy-link.tsx';
 import { type Output, useGroupChanges } from './api.ts';
+import { OutputMediaEditor, OutputMediaView } from './output-media.tsx';
 
 const STATUS: Record<Output['status'], { label: string; tone: string }> = {
   draft: { label: 'Draft', tone: 'neutral' },
@@ -44,6 +45,7 @@ export function OutputCard({
         {output.groupName}
         {output.theme ? ` · ${output.theme}` : ''}
       </p>
+      <OutputMediaView title={output.title} media={output.media} />
       {output.summary ? <p className="pre-line">{output.summary}</p> : null}
       {output.keyFindings.length ? (
         <>
@@ -61,6 +63,9 @@ export function OutputCard({
             Watch the film
           </a>
         </p>
+      ) : null}
+      {isMember && output.status === 'draft' ? (
+        <OutputMediaEditor outputId={output.id} media={output.media} />
       ) : null}
       {output.returnComment && output.status === 'draft' ? (
         <p className="banner">Sent back: {output.returnComment}</p>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { apiGet, apiPatch, apiPost } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
+import { fileSize } from '../../ui/file-size.ts';
 
 interface Resource {
   id: string;
@@ -19,11 +20,6 @@ interface Milestone {
   dueOn: string;
   done: boolean;
 }
-
-const sizeOf = (bytes: number) =>
-  bytes >= 1_048_576
-    ? `${(bytes / 1_048_576).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** The group's links and files: anyone who may read the group downloads; members add. */
 export function ResourcesPanel({ groupId, canWrite }: { groupId: string; canWrite: boolean }) {
@@ -57,7 +53,7 @@ export function ResourcesPanel({ groupId, canWrite }: { groupId: string; canWrit
                 {r.title}
               </a>{' '}
               <span className="muted">
-                {r.kind === 'file' ? `${r.fileName ?? 'file'}, ${sizeOf(r.size ?? 0)}` : 'link'}
+                {r.kind === 'file' ? `${r.fileName ?? 'file'}, ${fileSize(r.size ?? 0)}` : 'link'}
               </span>
             </li>
           ))}

@@ -24,6 +24,7 @@ const output = {
   theme: 'Workforce',
   keyFindings: ['Partnership is a barrier'],
   filmUrl: null,
+  media: { cover: null, film: null, report: null },
   status: 'published',
   returnComment: null,
   publicLink: false,

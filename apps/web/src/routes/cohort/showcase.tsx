@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import { useGroups, useShowcase } from '../../features/groups/api.ts';
 import { OutputCard } from '../../features/groups/output-card.tsx';
@@ -20,6 +21,13 @@ export function ShowcasePage() {
       section
       lead="The project groups’ published work, in the order they present it at the celebration event."
     >
+      {(showcase.data?.outputs.length ?? 0) > 0 ? (
+        <p>
+          <Link to={`/cohorts/${cohort.id}/celebration`}>
+            Open the celebration event’s running order
+          </Link>
+        </p>
+      ) : null}
       {(showcase.data?.themes.length ?? 0) > 0 ? (
         <label className="field">
           <span className="field__label">Theme</span>
