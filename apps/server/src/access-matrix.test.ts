@@ -1,5 +1,6 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { readBoard } from '@colab/shared';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCohortFixture,
@@ -88,6 +89,22 @@ const row = (name: string, o: Outcome[], run: Row['run']): Row => ({
   expect: Object.fromEntries(ROLES.map((r, i) => [r, o[i]!])) as Record<MatrixRole, Outcome>,
 });
 const status = async (p: Promise<{ status: number }>) => (await p).status;
+/** A socket event tried as each role: 'ok', or the error code its acknowledgement gave. */
+const socketRow = (
+  name: string,
+  o: Outcome[],
+  emit: (socket: Socket, x: Ctx) => Promise<{ data: unknown } | { error: { code: string } }>,
+) =>
+  row(name, o, async (c, x) => {
+    const { socket, connected, error } = await openSocket(x.server, c);
+    if (!connected) return error ?? 'refused';
+    try {
+      const ack = await emit(socket, x);
+      return 'data' in ack ? 'ok' : ack.error.code;
+    } finally {
+      socket.disconnect();
+    }
+  });
 let unique = 0;
 
 const ROWS: Row[] = [
@@ -429,16 +446,10 @@ const ROWS: Row[] = [
   row('GET /api/calendar/:token.ics (unknown token)', [404, 404, 404, 404, 404, 404, 404], (c) =>
     status(c.get('/api/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')),
   ),
-  row(
+  socketRow(
     'socket: set:join',
     ['unauthenticated', 'not_found', 'ok', 'not_found', 'ok', 'forbidden', 'forbidden'],
-    async (c, x) => {
-      const { socket, connected, error } = await openSocket(x.server, c);
-      if (!connected) return error ?? 'refused';
-      const ack = await socket.timeout(3_000).emitWithAck('set:join', { setId: x.setId });
-      socket.disconnect();
-      return 'data' in ack ? 'ok' : ack.error.code;
-    },
+    (socket, x) => socket.timeout(3_000).emitWithAck('set:join', { setId: x.setId }),
   ),
   // Project groups: the cohort sees them (sponsors only their own); the group writes.
   row('POST /api/cohorts/:id/groups', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
@@ -632,20 +643,31 @@ const ROWS: Row[] = [
     socket.disconnect();
     return connected ? 'ok' : (error ?? 'refused');
   }),
-  row(
+  socketRow(
     'socket: cohort:join',
     ['unauthenticated', 'not_found', 'ok', 'ok', 'ok', 'ok', 'ok'],
-    async (c, x) => {
-      const { socket, connected, error } = await openSocket(x.server, c);
-      if (!connected) return error ?? 'refused';
-      const ack = await socket
-        .timeout(3_000)
-        .emitWithAck('cohort:join', { cohortId: x.fixture.cohortId });
-      socket.disconnect();
-      return 'data' in ack ? 'ok' : ack.error.code;
-    },
+    (socket, x) =>
+      socket.timeout(3_000).emitWithAck('cohort:join', { cohortId: x.fixture.cohortId }),
   ),
-  row(
+  socketRow(
+    'socket: group:join',
+    ['unauthenticated', 'not_found', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    (socket, x) => socket.timeout(3_000).emitWithAck('group:join', { groupId: x.groupId }),
+  ),
+  socketRow(
+    'socket: group:join with a malformed payload',
+    [
+      'unauthenticated',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+    ],
+    (socket) => socket.timeout(3_000).emitWithAck('group:join', { group: 42 } as never),
+  ),
+  socketRow(
     'socket: cohort:join with a malformed payload',
     [
       'unauthenticated',
@@ -656,15 +678,10 @@ const ROWS: Row[] = [
       'bad_payload',
       'bad_payload',
     ],
-    async (c, x) => {
-      const { socket, connected, error } = await openSocket(x.server, c);
-      if (!connected) return error ?? 'refused';
-      const ack = await socket
+    (socket) =>
+      socket
         .timeout(3_000)
-        .emitWithAck('cohort:join', { cohortId: 'not-a-uuid', extra: { __proto__: 1 } } as never);
-      socket.disconnect();
-      return 'data' in ack ? 'ok' : ack.error.code;
-    },
+        .emitWithAck('cohort:join', { cohortId: 'not-a-uuid', extra: { __proto__: 1 } } as never),
   ),
 ];
 

@@ -26,6 +26,12 @@ const ZEnv = z.object({
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional(),
   ),
+  REDIS_PREFIX: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'use letters, digits and _ . : - only')
+      .optional(),
+  ),
   COLAB_DATA_DIR: optionalString,
   COLAB_WEB_DIR: optionalString,
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -61,6 +67,8 @@ export interface Config {
   host: string | undefined;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Namespaces this deployment's keys and channels, so several can share one Redis. */
+  redisPrefix: string;
   /** Absolute path of the data folder (PGlite, the generated secret, uploads). */
   dataDir: string;
   /** Absolute path of the built web app. */
@@ -119,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX ?? 'colab',
     dataDir: resolve(cwd, e.COLAB_DATA_DIR ?? './data'),
     webDir: e.COLAB_WEB_DIR ? resolve(cwd, e.COLAB_WEB_DIR) : defaultWebDir,
     publicUrl,

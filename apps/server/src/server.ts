@@ -14,6 +14,7 @@ import { createLocalFileStore, type FileStore } from './files/file-store.ts';
 import { createS3FileStore } from './files/s3-file-store.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mail/mailer.ts';
+import { connectRedis, type RedisLink } from './realtime/redis-link.ts';
 import {
   createRealtimeNotifier,
   createSocketServer,
@@ -51,6 +52,15 @@ export async function startServer(
     pgliteDir: join(initial.dataDir, 'pglite'),
   });
   const secret = initial.sessionSecret ?? loadOrCreateSessionSecret(initial.dataDir);
+  let redis: RedisLink | undefined;
+  if (initial.redisUrl) {
+    try {
+      redis = await connectRedis(initial.redisUrl, initial.redisPrefix, logger);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
   let files: FileStore;
   let closeFiles = () => {};
   if (initial.s3) {
@@ -59,6 +69,7 @@ export async function startServer(
       await s3.check();
     } catch (error) {
       s3.close();
+      await redis?.close();
       await db.close();
       throw error;
     }
@@ -79,6 +90,7 @@ export async function startServer(
     });
   } catch (error) {
     closeFiles();
+    await redis?.close();
     await db.close();
     throw error;
   }
@@ -98,6 +110,7 @@ export async function startServer(
     db: db.db,
     allowedOrigins: config.allowedOrigins,
     logger,
+    adapter: redis?.socketAdapter,
   });
   const realtime = createRealtimeNotifier(io);
   const collab = createCollabServer({
@@ -107,6 +120,7 @@ export async function startServer(
     auth,
     allowedOrigins: config.allowedOrigins,
     logger,
+    fanOut: redis?.fanOut,
   });
   const mailer = config.smtpUrl
     ? createMailer(config.smtpUrl, config.mailFrom, logger.child({ module: 'mail' }))
@@ -148,6 +162,7 @@ export async function startServer(
       url: config.publicUrl,
       port,
       database: db.kind,
+      redis: Boolean(redis),
       startupMs: Math.round(performance.now() - started),
     },
     `Colab is listening on ${config.publicUrl}`,
@@ -171,6 +186,7 @@ export async function startServer(
       clearTimeout(force);
       mailer?.close();
       closeFiles();
+      await redis?.close();
       await db.close();
       logger.info('Colab stopped');
     })();

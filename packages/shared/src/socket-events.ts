@@ -54,6 +54,9 @@ export interface ClientToServerEvents {
   /** Join a set's room: members and the set's facilitator only (re-checked on every join). */
   'set:join': (payload: { setId: string }, ack: AckFn<{ room: string }>) => void;
   'set:leave': (payload: { setId: string }, ack: AckFn<{ room: string }>) => void;
+  /** Join a group's room: those who may read the group's work (re-checked on every join). */
+  'group:join': (payload: { groupId: string }, ack: AckFn<{ room: string }>) => void;
+  'group:leave': (payload: { groupId: string }, ack: AckFn<{ room: string }>) => void;
 }
 
 export interface SocketData {
@@ -67,3 +70,5 @@ export interface SocketData {
 export const cohortRoom = (cohortId: string) => `cohort:${cohortId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const setRoom = (setId: string) => `set:${setId}`;
+export const groupRoom = (groupId: string) => `group:${groupId}`;
+export const ZGroupRoomRequest = z.object({ groupId: z.uuid() }).strict();

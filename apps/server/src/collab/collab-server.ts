@@ -9,6 +9,7 @@ import { DomainError } from '../errors.ts';
 import type { DocumentStore } from '../features/context.ts';
 import { requestOrigin } from '../http/origin-check.ts';
 import { resolveDocumentAccess } from './document-access.ts';
+import { type ControlMessage, type DocFanOut, singleNode } from './fan-out.ts';
 import { colourFor } from './messages.ts';
 import { deleteStoredDocument } from './persistence.ts';
 import { type Connection, ProtocolViolation, SharedDoc } from './shared-doc.ts';
@@ -37,6 +38,8 @@ export interface CollabOptions {
   /** Messages a connection may send per second on average, and in one burst. */
   messagesPerSecond?: number;
   messageBurst?: number;
+  /** Shares live traffic with the other nodes; a single node needs none. */
+  fanOut?: DocFanOut;
 }
 
 /** A token bucket: refills at `rate` per second up to `burst`. */
@@ -69,6 +72,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   const unloading = new Map<string, Promise<void>>();
   const unloadTimers = new Map<string, NodeJS.Timeout>();
   let closing = false;
+  const fanOut = options.fanOut ?? singleNode();
 
   async function openDoc(name: string): Promise<SharedDoc> {
     clearTimeout(unloadTimers.get(name));
@@ -81,6 +85,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         logger,
         compactAfter: options.compactAfter ?? 500,
         maxAwarenessStateBytes: 10_000,
+        fanOut,
       });
       docs.set(name, doc);
       doc.ready.catch(() => docs.delete(name));
@@ -200,7 +205,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     ws.on('error', (error) => logger.debug({ err: error, doc: name }, 'collab socket error'));
   }
 
-  return {
+  const collab: CollabServer = {
     handleUpgrade(req, socket, head) {
       upgrade(req, socket, head).catch((error) => {
         logger.error({ err: error }, 'collab upgrade failed');
@@ -226,34 +231,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       }
     },
     async reauthorize(filter) {
-      const checks: Promise<void>[] = [];
-      for (const doc of docs.values()) {
-        if (filter.docName && doc.name !== filter.docName) continue;
-        for (const conn of doc.connections.values()) {
-          if (filter.userId && conn.actor.userId !== filter.userId) continue;
-          checks.push(
-            resolveDocumentAccess(options.db, conn.actor, doc.name).then(
-              (access) => {
-                conn.readOnly = access === 'read';
-              },
-              (error) => {
-                if (!(error instanceof DomainError)) throw error;
-                conn.ws.close(CLOSE_ACCESS_REVOKED, 'access revoked');
-              },
-            ),
-          );
-        }
-      }
-      await Promise.all(checks);
+      fanOut.publishControl({ kind: 'reauthorize', ...filter });
+      await reauthorizeHere(filter);
     },
     async remove(name) {
-      const doc = docs.get(name);
-      if (doc) {
-        for (const conn of doc.connections.values())
-          conn.ws.close(CLOSE_DOCUMENT_DELETED, 'document deleted');
-        docs.delete(name);
-        await doc.close().catch(() => {});
-      }
+      fanOut.publishControl({ kind: 'removed', docName: name });
+      await dropHere(name);
       await unloading.get(name);
       await deleteStoredDocument(options.db, name);
     },
@@ -267,6 +250,50 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       wss.close();
     },
   };
+
+  /** Checks this node's connections again after a change of rights (see DocumentStore). */
+  async function reauthorizeHere(filter: { docName?: string; userId?: string }) {
+    const checks: Promise<void>[] = [];
+    for (const doc of docs.values()) {
+      if (filter.docName && doc.name !== filter.docName) continue;
+      for (const conn of doc.connections.values()) {
+        if (filter.userId && conn.actor.userId !== filter.userId) continue;
+        checks.push(
+          resolveDocumentAccess(options.db, conn.actor, doc.name).then(
+            (access) => {
+              conn.readOnly = access === 'read';
+            },
+            (error) => {
+              if (!(error instanceof DomainError)) throw error;
+              conn.ws.close(CLOSE_ACCESS_REVOKED, 'access revoked');
+            },
+          ),
+        );
+      }
+    }
+    await Promise.all(checks);
+  }
+
+  /** Closes this node's connections to a deleted document and forgets it. */
+  async function dropHere(name: string) {
+    const doc = docs.get(name);
+    if (!doc) return;
+    for (const conn of doc.connections.values())
+      conn.ws.close(CLOSE_DOCUMENT_DELETED, 'document deleted');
+    docs.delete(name);
+    await doc.close().catch(() => {});
+  }
+
+  // What another node decided reaches the connections on this one.
+  fanOut.onControl((message: ControlMessage) => {
+    const done =
+      message.kind === 'removed'
+        ? dropHere(message.docName)
+        : reauthorizeHere({ docName: message.docName, userId: message.userId });
+    done.catch((error) => logger.error({ err: error, message }, 'could not act on a node message'));
+  });
+
+  return collab;
 }
 
 export type { WebSocket };

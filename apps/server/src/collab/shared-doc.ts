@@ -8,6 +8,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Actor } from '../auth/session.ts';
 import { documentTextOf, storeDocumentText } from './document-text.ts';
+import type { DocFanOut } from './fan-out.ts';
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -42,11 +43,15 @@ export interface SharedDocOptions {
   /** Fold the log into a snapshot once it holds this many updates. */
   compactAfter: number;
   maxAwarenessStateBytes: number;
+  /** The other nodes' traffic for this document (nothing, on a single node). */
+  fanOut: DocFanOut;
 }
 
 export class ProtocolViolation extends Error {}
 
 const LOAD_ORIGIN = Symbol('load');
+/** Changes another node stored and told us of: relayed to our clients, never stored again. */
+const REMOTE_ORIGIN = Symbol('remote');
 /** Up to this many connections, awareness goes out at once; above it, in batches. */
 const AWARENESS_BATCH_ABOVE = 50;
 const AWARENESS_BATCH_MS = 50;
@@ -81,6 +86,11 @@ export class SharedDoc {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
+      if (origin === REMOTE_ORIGIN) {
+        const message = encodeUpdate(update);
+        for (const conn of this.connections.values()) send(conn.ws, message);
+        return;
+      }
       this.pending.push({ update, origin });
       this.scheduleFlush();
     });
@@ -89,6 +99,11 @@ export class SharedDoc {
       ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
         const changed = [...added!, ...updated!, ...removed!];
         if (changed.length === 0) return;
+        if (origin !== REMOTE_ORIGIN)
+          this.options.fanOut.publishAwareness(
+            this.name,
+            awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+          );
         if (this.connections.size <= AWARENESS_BATCH_ABOVE) {
           const message = encodeAwareness(this.awareness, changed);
           for (const conn of this.connections.values())
@@ -101,7 +116,34 @@ export class SharedDoc {
         this.awarenessTimer ??= setTimeout(() => this.flushAwareness(), AWARENESS_BATCH_MS);
       },
     );
-    this.ready = this.load();
+    // Hear the other nodes first, then read the log: nothing stored in between is missed.
+    this.ready = this.options.fanOut
+      .join(name, {
+        updates: (updates) => this.applyRemote(updates),
+        awareness: (update) => {
+          try {
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+          } catch (error) {
+            this.options.logger.warn({ err: error, doc: name }, 'bad awareness from a node');
+          }
+        },
+        resync: () => {
+          loadStoredUpdates(this.options.db, this.name).then(
+            (updates) => this.applyRemote(updates),
+            (error) => this.options.logger.error({ err: error, doc: name }, 'could not catch up'),
+          );
+        },
+      })
+      .then(() => this.load());
+  }
+
+  private applyRemote(updates: Uint8Array[]) {
+    if (this.destroyed || updates.length === 0) return;
+    try {
+      Y.applyUpdate(this.doc, Y.mergeUpdates(updates), REMOTE_ORIGIN);
+    } catch (error) {
+      this.options.logger.warn({ err: error, doc: this.name }, 'ignored a bad update from a node');
+    }
   }
 
   private async load() {
@@ -201,6 +243,10 @@ export class SharedDoc {
           batch.map((b) => b.update),
         );
         delay = 100;
+        this.options.fanOut.publishUpdates(
+          this.name,
+          batch.map((b) => b.update),
+        );
       } catch (error) {
         // Keep the batch, in order, and try again: nothing is relayed until it is stored.
         this.pending.unshift(...batch);
@@ -281,6 +327,7 @@ export class SharedDoc {
     }
     if (this.textTimer) await this.indexText();
     this.destroyed = true;
+    await this.options.fanOut.leave(this.name);
     clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     this.doc.destroy();

@@ -5,15 +5,17 @@ import {
   type ClientToServerEvents,
   cohortRoom,
   fieldProblemsFromZod,
+  groupRoom,
   type ServerToClientEvents,
   type SocketData,
   setRoom,
   userRoom,
   ZCohortRoomRequest,
+  ZGroupRoomRequest,
   ZSetRoomRequest,
 } from '@colab/shared';
 import type { Logger } from 'pino';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Auth } from '../auth/auth.ts';
 import type { Actor } from '../auth/session.ts';
@@ -22,6 +24,7 @@ import { DomainError } from '../errors.ts';
 import { authorizeCohort } from '../features/cohorts/access.ts';
 import { cohortIdsOf } from '../features/cohorts/service.ts';
 import type { RealtimeNotifier } from '../features/context.ts';
+import { groupAccess } from '../features/groups/access.ts';
 import { setAccess } from '../features/meetings/access.ts';
 import { requestOrigin } from '../http/origin-check.ts';
 
@@ -40,7 +43,14 @@ type ColabSocket = Socket<
 
 export function createSocketServer(
   httpServer: HttpServer,
-  options: { auth: Auth; db: Database; allowedOrigins: string[]; logger: Logger },
+  options: {
+    auth: Auth;
+    db: Database;
+    allowedOrigins: string[];
+    logger: Logger;
+    /** Set when several nodes run: rooms and events then span all of them. */
+    adapter?: ServerOptions['adapter'] | undefined;
+  },
 ): SocketServer {
   const logger = options.logger.child({ module: 'socket' });
   const allowed = new Set(options.allowedOrigins);
@@ -49,6 +59,10 @@ export function createSocketServer(
     // Other paths' upgrades (the collab endpoint) are routed in server.ts, not destroyed here.
     destroyUpgrade: false,
     maxHttpBufferSize: 1_000_000,
+    // A short drop (a train tunnel, a laptop lid) replays what was missed, rooms and all;
+    // rooms are checked again on recovery, since rights may have changed meanwhile.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     // `cors` does not cover WebSocket upgrades; the Origin is checked here for every transport.
     allowRequest: (req, callback) => {
       const origin = requestOrigin(req.headers);
@@ -104,10 +118,51 @@ export function createSocketServer(
       await socket.leave(setRoom(setId));
       return { data: { room: setRoom(setId) } };
     });
+    handle(socket, 'group:join', logger, async (payload) => {
+      const { groupId } = parse(ZGroupRoomRequest, payload);
+      // Those who may read the group's work: the same check as its REST routes.
+      await groupAccess(options.db, actorOf(socket), groupId, 'read');
+      await socket.join(groupRoom(groupId));
+      return { data: { room: groupRoom(groupId) } };
+    });
+    handle(socket, 'group:leave', logger, async (payload) => {
+      const { groupId } = parse(ZGroupRoomRequest, payload);
+      await socket.leave(groupRoom(groupId));
+      return { data: { room: groupRoom(groupId) } };
+    });
+
+    if (socket.recovered) void recheckRooms(socket, options.db, logger);
 
     void joinOwnRooms(socket, options.db, logger);
   });
   return io;
+}
+
+/**
+ * A recovered connection gets back the rooms it had; rights may have changed while it was
+ * away, so each is checked again and left if it no longer holds.
+ */
+async function recheckRooms(socket: ColabSocket, db: Database, logger: Logger) {
+  const actor = actorOf(socket);
+  for (const room of socket.rooms) {
+    const [kind, id = ''] = room.split(':');
+    const check =
+      kind === 'cohort'
+        ? authorizeCohort(db, actor, id, 'cohort.view')
+        : kind === 'set'
+          ? setAccess(db, actor, id, 'member')
+          : kind === 'group'
+            ? groupAccess(db, actor, id, 'read')
+            : undefined;
+    if (!check) continue;
+    try {
+      await check;
+    } catch (error) {
+      if (!(error instanceof DomainError))
+        logger.error({ err: error, room }, 'could not check a recovered room');
+      await socket.leave(room);
+    }
+  }
 }
 
 async function joinOwnRooms(socket: ColabSocket, db: Database, logger: Logger) {
@@ -148,7 +203,7 @@ function parse<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
 /** Runs a handler and always answers its acknowledgement, with data or an error code. */
 function handle<T>(
   socket: ColabSocket,
-  event: 'cohort:join' | 'cohort:leave' | 'set:join' | 'set:leave',
+  event: 'cohort:join' | 'cohort:leave' | 'set:join' | 'set:leave' | 'group:join' | 'group:leave',
   logger: Logger,
   run: (payload: unknown) => Promise<Ack<T>>,
 ) {

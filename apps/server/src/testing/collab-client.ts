@@ -12,8 +12,13 @@ export async function waitFor(check: () => boolean, what: string, ms = 5_000) {
 }
 
 /** The stock y-websocket client, signed in as `client`. Call `close()` when done. */
-export function openDocument(server: Pick<TestServer, 'url'>, client: TestClient, docName: string) {
-  const doc = new Y.Doc();
+export function openDocument(
+  server: Pick<TestServer, 'url'>,
+  client: TestClient,
+  docName: string,
+  /** An existing copy to connect (a client moving to another node); new when omitted. */
+  doc: Y.Doc = new Y.Doc(),
+) {
   const headers = { cookie: client.cookieHeader, origin: server.url };
   class CookieWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {

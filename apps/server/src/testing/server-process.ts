@@ -23,7 +23,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     throw new Error(`${MAIN} is missing: run \`pnpm build\` first (pnpm test does).`);
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // A single node unless the test says otherwise, whatever REDIS_URL CI exports.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@colab/db/testing';
+import { Redis } from 'ioredis';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
+
+/**
+ * What several nodes share: a Postgres database of their own and Redis under a prefix of
+ * their own, so parallel suites never hear each other. Both are real services; when either
+ * is missing the suite fails and says what to start.
+ */
+export async function clusterServices() {
+  process.env.TEST_DATABASE_URL ??= DEFAULT_POSTGRES;
+  const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS;
+  const probe = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    throw new Error(
+      `Several nodes need Redis at ${redisUrl}, which is not answering (${(error as Error).message}): start it (infra/scripts/start-test-services.sh) or set REDIS_URL.`,
+    );
+  } finally {
+    probe.disconnect();
+  }
+  let database: TestDatabase;
+  try {
+    database = await createTestDatabase('postgres');
+  } catch (error) {
+    throw new Error(
+      `Several nodes need a real Postgres (${(error as Error).message}); start it with infra/scripts/start-test-services.sh or set TEST_DATABASE_URL.`,
+    );
+  }
+  await database.close();
+  return {
+    databaseUrl: database.url!,
+    redisUrl,
+    prefix: `colab-test-${randomBytes(6).toString('hex')}`,
+    sessionSecret: randomBytes(32).toString('hex'),
+    dispose: () => database.dispose(),
+  };
+}
+
+export type ClusterServices = Awaited<ReturnType<typeof clusterServices>>;
+
+/** The environment of one node of the cluster (same database, Redis, secret). */
+export const nodeEnv = (services: ClusterServices): Record<string, string> => ({
+  DATABASE_URL: services.databaseUrl,
+  REDIS_URL: services.redisUrl,
+  REDIS_PREFIX: services.prefix,
+  SESSION_SECRET: services.sessionSecret,
+});
+
+/** `count` nodes in this process, each on its own port, sharing the services. */
+export async function startNodes(services: ClusterServices, count: number): Promise<TestServer[]> {
+  const nodes: TestServer[] = [];
+  for (let i = 0; i < count; i++) {
+    nodes.push(
+      await startTestServer({
+        database: 'postgres',
+        databaseUrl: services.databaseUrl,
+        env: nodeEnv(services),
+      }),
+    );
+  }
+  return nodes;
+}
