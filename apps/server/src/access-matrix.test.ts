@@ -649,6 +649,41 @@ const ROWS: Row[] = [
     (socket, x) =>
       socket.timeout(3_000).emitWithAck('cohort:join', { cohortId: x.fixture.cohortId }),
   ),
+  // Presence is for those in the cohort's room; joining it is checked, so ask to join first.
+  socketRow(
+    'socket: presence:list',
+    ['unauthenticated', 'not_found', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    async (socket, x) => {
+      await socket.timeout(3_000).emitWithAck('cohort:join', { cohortId: x.fixture.cohortId });
+      return socket.timeout(3_000).emitWithAck('presence:list', { cohortId: x.fixture.cohortId });
+    },
+  ),
+  socketRow(
+    'socket: presence:set',
+    ['unauthenticated', 'not_found', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    async (socket, x) => {
+      await socket.timeout(3_000).emitWithAck('cohort:join', { cohortId: x.fixture.cohortId });
+      return socket
+        .timeout(3_000)
+        .emitWithAck('presence:set', { cohortId: x.fixture.cohortId, page: 'home', idle: false });
+    },
+  ),
+  socketRow(
+    'socket: presence:set with a malformed payload',
+    [
+      'unauthenticated',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+      'bad_payload',
+    ],
+    (socket, x) =>
+      socket
+        .timeout(3_000)
+        .emitWithAck('presence:set', { cohortId: x.fixture.cohortId, page: 'moon' } as never),
+  ),
   socketRow(
     'socket: group:join',
     ['unauthenticated', 'not_found', 'ok', 'ok', 'ok', 'ok', 'ok'],

@@ -47,6 +47,18 @@ test('a group writes its page live, gathers evidence, and its published output g
   });
   const groupUrl = `/cohorts/${cohort.id}/groups/${group.id}`;
 
+  // Presence: Sam, on the cohort home, sees Pat arrive in a tab and leave when it closes.
+  await sam.page.goto(`/cohorts/${cohort.id}`);
+  const online = sam.page.getByRole('region', { name: 'Online now' });
+  await expect(online).toContainText('Sam Participant');
+  await expect(online).not.toContainText('Pat Participant');
+  const patTab = await pat.context.newPage();
+  await patTab.goto(`/cohorts/${cohort.id}`);
+  await expect(online).toContainText('Pat Participant, on the cohort home');
+  await screenshot(sam.page, 'presence-1280');
+  await patTab.close();
+  await expect(online).not.toContainText('Pat Participant');
+
   // Two members on the page at once: what one writes, the other sees.
   for (const who of [pat, sam, sue]) {
     await who.page.goto(`/cohorts/${cohort.id}/groups`);
@@ -141,6 +153,17 @@ test('a group writes its page live, gathers evidence, and its published output g
   await fay.page.goto(groupUrl);
   await output(fay.page).getByRole('button', { name: 'Publish' }).click();
   await expect(output(fay.page)).toContainText('Published');
+  // Pat hears of it at once: the bell's count goes up without a reload.
+  const bell = pat.page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+  await expect(bell).toBeVisible();
+  await bell.click();
+  await expect(
+    pat.page.getByRole('dialog', { name: 'Notifications' }).getByRole('link', {
+      name: '“Growing our own GPs” is published in the showcase',
+    }),
+  ).toBeVisible();
+  await screenshot(pat.page, 'notifications-1280');
+  await pat.page.keyboard.press('Escape');
 
   // The sponsor finds it in the showcase and leaves feedback, which the group answers.
   await sue.page.goto(`/cohorts/${cohort.id}/showcase`);

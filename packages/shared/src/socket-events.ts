@@ -13,7 +13,38 @@ export type AckFn<T> = (result: Ack<T>) => void;
 export const ZCohortRoomRequest = z.object({ cohortId: z.uuid() }).strict();
 export type TCohortRoomRequest = z.infer<typeof ZCohortRoomRequest>;
 
+/** Where in a cohort someone is: the kind of page only, never which board or meeting. */
+export const PRESENCE_PAGES = [
+  'home',
+  'boards',
+  'board',
+  'reflections',
+  'sets',
+  'meeting',
+  'groups',
+  'group',
+  'showcase',
+  'calendar',
+  'members',
+  'search',
+  'other',
+] as const;
+export type TPresencePage = (typeof PRESENCE_PAGES)[number];
+export const ZPresenceUpdate = z
+  .object({ cohortId: z.uuid(), page: z.enum(PRESENCE_PAGES), idle: z.boolean() })
+  .strict();
+export type TPresenceUpdate = z.infer<typeof ZPresenceUpdate>;
+/** One person online in a cohort, however many tabs they have open. */
+export interface TPresencePerson {
+  userId: string;
+  displayName: string;
+  page: TPresencePage;
+  idle: boolean;
+}
+
 export interface ServerToClientEvents {
+  /** To a cohort's room: who is online in it now (sent whenever that changes). */
+  'presence:changed': (payload: { cohortId: string; people: TPresencePerson[] }) => void;
   'session:ready': (payload: { userId: string; cohortIds: string[] }) => void;
   'cohort:member-joined': (payload: { cohortId: string; userId: string }) => void;
   'cohort:member-left': (payload: { cohortId: string; userId: string }) => void;
@@ -54,6 +85,9 @@ export interface ClientToServerEvents {
   /** Join a set's room: members and the set's facilitator only (re-checked on every join). */
   'set:join': (payload: { setId: string }, ack: AckFn<{ room: string }>) => void;
   'set:leave': (payload: { setId: string }, ack: AckFn<{ room: string }>) => void;
+  /** Says where this tab is in a cohort (a room it has joined); answers who is online there. */
+  'presence:set': (payload: TPresenceUpdate, ack: AckFn<{ people: TPresencePerson[] }>) => void;
+  'presence:list': (payload: TCohortRoomRequest, ack: AckFn<{ people: TPresencePerson[] }>) => void;
   /** Join a group's room: those who may read the group's work (re-checked on every join). */
   'group:join': (payload: { groupId: string }, ack: AckFn<{ room: string }>) => void;
   'group:leave': (payload: { groupId: string }, ack: AckFn<{ room: string }>) => void;
@@ -65,6 +99,8 @@ export interface SocketData {
   email: string;
   name: string;
   isInstanceAdmin: boolean;
+  /** Where this tab last said it was. */
+  presence?: { cohortId: string; page: TPresencePage; idle: boolean; at: number };
 }
 
 export const cohortRoom = (cohortId: string) => `cohort:${cohortId}`;

@@ -12,6 +12,7 @@ import {
   userRoom,
   ZCohortRoomRequest,
   ZGroupRoomRequest,
+  ZPresenceUpdate,
   ZSetRoomRequest,
 } from '@colab/shared';
 import type { Logger } from 'pino';
@@ -20,13 +21,14 @@ import type { z } from 'zod';
 import type { Auth } from '../auth/auth.ts';
 import type { Actor } from '../auth/session.ts';
 import { actorFromHeaders } from '../auth/session.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, NotFound } from '../errors.ts';
 import { authorizeCohort } from '../features/cohorts/access.ts';
 import { cohortIdsOf } from '../features/cohorts/service.ts';
 import type { RealtimeNotifier } from '../features/context.ts';
 import { groupAccess } from '../features/groups/access.ts';
 import { setAccess } from '../features/meetings/access.ts';
 import { requestOrigin } from '../http/origin-check.ts';
+import { createPresence } from './presence.ts';
 
 export type SocketServer = Server<
   ClientToServerEvents,
@@ -63,6 +65,9 @@ export function createSocketServer(
     // rooms are checked again on recovery, since rights may have changed meanwhile.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     ...(options.adapter ? { adapter: options.adapter } : {}),
+    // A tab that vanishes without closing (sleep, lost network) leaves presence within ~15 s.
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
     // `cors` does not cover WebSocket upgrades; the Origin is checked here for every transport.
     allowRequest: (req, callback) => {
       const origin = requestOrigin(req.headers);
@@ -87,6 +92,13 @@ export function createSocketServer(
     }
   });
 
+  const presence = createPresence(io, logger);
+  presenceOf.set(io, presence);
+  const inRoom = (socket: ColabSocket, cohortId: string) => {
+    // Rooms are joined only after the membership check, so being in one is the right to it.
+    if (!socket.rooms.has(cohortRoom(cohortId))) throw new NotFound('No such cohort.');
+  };
+
   io.on('connection', (socket) => {
     // Handlers are registered before anything is awaited, so no early event is dropped; the
     // person's own room is joined at once so a removal can always reach this socket.
@@ -99,11 +111,13 @@ export function createSocketServer(
       // The same check as the REST routes; throws NotFound for people outside the cohort.
       await authorizeCohort(options.db, actorOf(socket), cohortId, 'cohort.view');
       await socket.join(cohortRoom(cohortId));
+      presence.announce(cohortId);
       return { data: { room: cohortRoom(cohortId) } };
     });
     handle(socket, 'cohort:leave', logger, async (payload) => {
       const { cohortId } = parse(ZCohortRoomRequest, payload);
       await socket.leave(cohortRoom(cohortId));
+      presence.announce(cohortId);
       return { data: { room: cohortRoom(cohortId) } };
     });
     handle(socket, 'set:join', logger, async (payload) => {
@@ -131,9 +145,29 @@ export function createSocketServer(
       return { data: { room: groupRoom(groupId) } };
     });
 
+    handle(socket, 'presence:set', logger, async (payload) => {
+      const update = parse(ZPresenceUpdate, payload);
+      inRoom(socket, update.cohortId);
+      const before = socket.data.presence;
+      socket.data.presence = { ...update, at: Date.now() };
+      presence.announce(update.cohortId);
+      if (before && before.cohortId !== update.cohortId) presence.announce(before.cohortId);
+      return { data: { people: await presence.list(update.cohortId) } };
+    });
+    handle(socket, 'presence:list', logger, async (payload) => {
+      const { cohortId } = parse(ZCohortRoomRequest, payload);
+      inRoom(socket, cohortId);
+      return { data: { people: await presence.list(cohortId) } };
+    });
+    // Gone at once for everyone in the cohorts this tab was in.
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms)
+        if (room.startsWith('cohort:')) presence.announce(room.slice('cohort:'.length));
+    });
+
     if (socket.recovered) void recheckRooms(socket, options.db, logger);
 
-    void joinOwnRooms(socket, options.db, logger);
+    void joinOwnRooms(socket, options.db, logger, presence.announce);
   });
   return io;
 }
@@ -165,12 +199,18 @@ async function recheckRooms(socket: ColabSocket, db: Database, logger: Logger) {
   }
 }
 
-async function joinOwnRooms(socket: ColabSocket, db: Database, logger: Logger) {
+async function joinOwnRooms(
+  socket: ColabSocket,
+  db: Database,
+  logger: Logger,
+  announce: (cohortId: string) => void,
+) {
   const { userId } = socket.data;
   try {
     const cohortIds = await cohortIdsOf(db, userId);
     await socket.join(cohortIds.map(cohortRoom));
     socket.emit('session:ready', { userId, cohortIds });
+    for (const cohortId of cohortIds) announce(cohortId);
   } catch (error) {
     logger.error({ err: error }, 'could not join the rooms of a new connection');
     socket.disconnect(true);
@@ -203,7 +243,15 @@ function parse<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
 /** Runs a handler and always answers its acknowledgement, with data or an error code. */
 function handle<T>(
   socket: ColabSocket,
-  event: 'cohort:join' | 'cohort:leave' | 'set:join' | 'set:leave' | 'group:join' | 'group:leave',
+  event:
+    | 'cohort:join'
+    | 'cohort:leave'
+    | 'set:join'
+    | 'set:leave'
+    | 'group:join'
+    | 'group:leave'
+    | 'presence:set'
+    | 'presence:list',
   logger: Logger,
   run: (payload: unknown) => Promise<Ack<T>>,
 ) {
@@ -222,6 +270,8 @@ function handle<T>(
   });
 }
 
+const presenceOf = new WeakMap<SocketServer, ReturnType<typeof createPresence>>();
+
 export function createRealtimeNotifier(io: SocketServer): RealtimeNotifier {
   return {
     memberJoined(cohortId, userId) {
@@ -233,6 +283,7 @@ export function createRealtimeNotifier(io: SocketServer): RealtimeNotifier {
       io.in(userRoom(userId)).socketsLeave(cohortRoom(cohortId));
       io.to(userRoom(userId)).emit('cohort:removed', { cohortId });
       io.to(cohortRoom(cohortId)).emit('cohort:member-left', { cohortId, userId });
+      presenceOf.get(io)?.announce(cohortId);
     },
     cohortUpdated(cohortId) {
       io.to(cohortRoom(cohortId)).emit('cohort:updated', { cohortId });

@@ -1,12 +1,12 @@
 import { createDb, type DbHandle } from '@colab/db';
 import { readBoard } from '@colab/shared';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadStoredUpdates } from '../collab/persistence.ts';
 import { type ClusterServices, clusterServices, startNodes } from '../testing/cluster.ts';
 import { buildCohortFixture, type CohortFixture } from '../testing/cohort-fixture.ts';
 import { openDocument, waitFor } from '../testing/collab-client.ts';
+import { openReadySocket } from '../testing/socket-client.ts';
 import { TestClient, type TestServer } from '../testing/test-server.ts';
 
 /** The same person (same cookies) talking to another node, as behind a load balancer. */
@@ -131,11 +131,8 @@ describe('three nodes sharing Postgres and Redis', () => {
   }, 240_000);
 
   it('replays what a socket missed in a short drop, raised on another node (connection state recovery)', async () => {
-    const socket: Socket = connect(nodes[1]!.url, {
-      transports: ['websocket'],
-      extraHeaders: { cookie: fx.clients.participant.cookieHeader, origin: nodes[1]!.url },
-      reconnectionDelay: 100,
-      reconnectionDelayMax: 200,
+    const socket = await openReadySocket(nodes[1]!.url, fx.clients.participant, {
+      reconnection: true,
     });
     const updates: string[] = [];
     socket.on('cohort:updated', ({ cohortId }) => updates.push(cohortId));
@@ -144,10 +141,6 @@ describe('three nodes sharing Postgres and Redis', () => {
         json: { description: `Edited ${n}` },
       });
     try {
-      await new Promise<void>((resolve, reject) => {
-        socket.once('session:ready', () => resolve());
-        socket.once('connect_error', reject);
-      });
       expect((await edit(1)).status).toBe(200);
       await waitFor(() => updates.length === 1, 'the first change');
       const dropped = new Promise((resolve) => socket.once('disconnect', resolve));
@@ -163,17 +156,42 @@ describe('three nodes sharing Postgres and Redis', () => {
     }
   });
 
-  it('delivers a notification raised on one node to its person on another', async () => {
-    const socket: Socket = connect(nodes[2]!.url, {
-      transports: ['websocket'],
-      extraHeaders: { cookie: fx.clients.participant.cookieHeader, origin: nodes[2]!.url },
-      reconnection: false,
+  it('shows who is online across nodes, and forgets them when they go', async () => {
+    const open = (node: TestServer, client: TestClient) => openReadySocket(node.url, client);
+    const lead = await open(nodes[0]!, fx.clients.lead);
+    let seen: { userId: string; page: string }[] = [];
+    lead.on('presence:changed', ({ people }) => {
+      seen = people;
     });
+    const participant = await open(nodes[2]!, fx.clients.participant);
     try {
-      await new Promise<void>((resolve, reject) => {
-        socket.once('session:ready', () => resolve());
-        socket.once('connect_error', reject);
-      });
+      await participant
+        .timeout(3_000)
+        .emitWithAck('presence:set', { cohortId: fx.cohortId, page: 'board', idle: false });
+      await waitFor(
+        () => seen.some((p) => p.userId === fx.userIds.participant && p.page === 'board'),
+        'the participant on node 3 seen from node 1',
+      );
+      const listed = await lead
+        .timeout(3_000)
+        .emitWithAck('presence:list', { cohortId: fx.cohortId });
+      expect(
+        'data' in listed && listed.data.people.map((p: { userId: string }) => p.userId).sort(),
+      ).toEqual([fx.userIds.lead, fx.userIds.participant].sort());
+      participant.disconnect();
+      await waitFor(
+        () => !seen.some((p) => p.userId === fx.userIds.participant),
+        'the participant gone from node 1’s list',
+      );
+    } finally {
+      participant.disconnect();
+      lead.disconnect();
+    }
+  });
+
+  it('delivers a notification raised on one node to its person on another', async () => {
+    const socket = await openReadySocket(nodes[2]!.url, fx.clients.participant);
+    try {
       const heard = new Promise<{ title: string }>((resolve) =>
         socket.once('notification:new', resolve),
       );

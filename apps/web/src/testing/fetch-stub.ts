@@ -13,12 +13,17 @@ type Handler = StubResponse | ((init: RequestInit | undefined) => StubResponse);
  * answers with its stubbed response
  * (errors as problem+json); anything not stubbed fails the test loudly.
  */
+/** What every signed-in page's header asks for, unless a test stubs it itself. */
+const SHELL_DEFAULTS: Record<string, Handler> = {
+  'GET /api/notifications': { body: { notifications: [], unread: 0 } },
+};
+
 export function stubFetch(routes: Record<string, Handler>) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const key = `${init?.method ?? 'GET'} ${url}`;
     // An exact "METHOD /path?query" first; else the path alone answers whatever the query.
-    const handler = routes[key] ?? routes[key.split('?')[0]!];
+    const handler = routes[key] ?? routes[key.split('?')[0]!] ?? SHELL_DEFAULTS[key];
     if (!handler) throw new Error(`No stubbed response for ${key}`);
     const {
       status = 200,

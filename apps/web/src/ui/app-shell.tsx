@@ -2,6 +2,7 @@ import { Button } from 'react-aria-components';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useCurrentPerson } from '../features/accounts/current-person.ts';
 import { useSignOut } from '../features/accounts/hooks.ts';
+import { NotificationBell } from '../features/notifications/bell.tsx';
 import { Brand } from './logo.tsx';
 import { SkipLink } from './skip-link.tsx';
 
@@ -32,6 +33,7 @@ export function AppShell() {
               </li>
             </ul>
           </nav>
+          <NotificationBell />
           <div className="app-header__name account">
             <span className="account-name" title={person.name}>
               <span className="visually-hidden">Signed in as </span>

@@ -1,6 +1,8 @@
-import { Link, NavLink, Outlet, useParams } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { may, useCohort } from '../../features/cohorts/api.ts';
+import { HereNow } from '../../features/cohorts/here-now.tsx';
+import { presencePageOf, useCohortPresence } from '../../realtime/presence.ts';
 import { Page } from '../../ui/page.tsx';
 import { ErrorScreen, LoadingScreen } from '../../ui/status.tsx';
 
@@ -11,6 +13,8 @@ import { ErrorScreen, LoadingScreen } from '../../ui/status.tsx';
 export function CohortLayout() {
   const { cohortId = '' } = useParams();
   const query = useCohort(cohortId);
+  const { pathname } = useLocation();
+  const people = useCohortPresence(cohortId, presencePageOf(pathname, cohortId));
 
   if (query.isPending) return <LoadingScreen />;
   if (query.error) {
@@ -62,6 +66,7 @@ export function CohortLayout() {
       <div className="cohort-header">
         <p className="cohort-header__name">{cohort.name}</p>
         {about ? <p className="cohort-header__about">{about}</p> : null}
+        <HereNow people={people} />
       </div>
       <nav aria-label="Cohort" className="cohort-nav">
         <ul className="cohort-nav__list">
