@@ -622,6 +622,9 @@ const ROWS: Row[] = [
   row('POST /api/cohorts/:id/prompts', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
     status(c.post(`/api/cohorts/${x.fixture.cohortId}/prompts`, { text: `Prompt ${++unique}` })),
   ),
+  row('GET /api/cohorts/:id/activity', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/activity`)),
+  ),
   row('GET /api/cohorts/:id/prompts', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
     status(c.get(`/api/cohorts/${x.fixture.cohortId}/prompts`)),
   ),

@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
+import { activityRoutes } from './features/activity/routes.ts';
 import { boardSessionRoutes } from './features/boards/held-routes.ts';
 import { boardRoutes } from './features/boards/routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
@@ -102,6 +103,7 @@ export function createApp({
   api.use(journalRoutes(features));
   api.use(promptRoutes(features));
   api.use(notificationRoutes(features));
+  api.use(activityRoutes(features));
   extraApiRoutes?.(api);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -150,9 +150,15 @@ test('a group writes its page live, gathers evidence, and its published output g
   await expect(output(pat.page).getByLabel(/^Cover image/)).toHaveAccessibleName(/now cover\.png/);
   await output(pat.page).getByRole('button', { name: 'Submit for the showcase' }).click();
   await expect(output(pat.page)).toContainText('Submitted');
+  // Sam waits on the cohort home; the publication arrives in what's happening, live.
+  await sam.page.goto(`/cohorts/${cohort.id}`);
+  const happening = sam.page.getByRole('list', { name: 'What’s happening' });
+  await expect(sam.page.getByRole('heading', { name: 'What’s happening' })).toBeVisible();
   await fay.page.goto(groupUrl);
   await output(fay.page).getByRole('button', { name: 'Publish' }).click();
   await expect(output(fay.page)).toContainText('Published');
+  await expect(happening).toContainText('The Visionaries published “Growing our own GPs”');
+  await screenshot(sam.page, 'cohort-home-1280');
   // Pat hears of it at once: the bell's count goes up without a reload.
   const bell = pat.page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
   await expect(bell).toBeVisible();

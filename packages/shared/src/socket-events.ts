@@ -59,6 +59,8 @@ export interface ServerToClientEvents {
   }) => void;
   /** To the person themself: they are no longer in this cohort. */
   'cohort:removed': (payload: { cohortId: string }) => void;
+  /** To those who may see it: something new in a cohort's activity feed; refetch it. */
+  'activity:new': (payload: { cohortId: string }) => void;
   /** To a set's room: a poll's tallies changed (answers are visible within the set). */
   'poll:updated': (payload: {
     setId: string;

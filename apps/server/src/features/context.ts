@@ -46,6 +46,8 @@ export interface RealtimeNotifier {
     meetingId?: string;
     occurrence?: string;
   }): void;
+  /** Something happened in a cohort that these people may see: their feeds refetch. */
+  activity(cohortId: string, userIds: string[]): void;
   pollUpdated(payload: {
     setId: string;
     pollId: string;

@@ -294,6 +294,9 @@ export function createRealtimeNotifier(io: SocketServer): RealtimeNotifier {
         io.to(userRoom(userId)).emit('set:removed', { setId });
       }
     },
+    activity(cohortId, userIds) {
+      if (userIds.length) io.to(userIds.map(userRoom)).emit('activity:new', { cohortId });
+    },
     setChanged(payload) {
       io.to(setRoom(payload.setId)).emit('set:changed', payload);
     },

@@ -7,3 +7,4 @@ export * from './journal.ts';
 export * from './meetings.ts';
 export * from './reflections.ts';
 export * from './sets.ts';
+export * from './activity.ts';

@@ -9,6 +9,7 @@ import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { ValidationFailed } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
+import { shareActivity } from '../activity/service.ts';
 import type { FeatureContext } from '../context.ts';
 import { presentNotification } from '../notifications/service.ts';
 import { boardToCsv, boardToMarkdown } from './export.ts';
@@ -33,7 +34,21 @@ export function boardRoutes({ db, auth, documents, realtime }: FeatureContext): 
 
   router.post('/boards', signedIn, async (req, res) => {
     const input = parseInput(ZCreateBoardRequest, req.body);
-    res.status(201).json(presentBoard(await createBoard(db, documents, actorOf(res), input)));
+    const actor = actorOf(res);
+    const board = await createBoard(db, documents, actor, input);
+    await shareActivity(db, realtime, {
+      cohortId: board.cohortId,
+      audience: board.setId
+        ? { kind: 'set', id: board.setId }
+        : board.groupId
+          ? { kind: 'group', id: board.groupId }
+          : { kind: 'cohort', permission: 'boards.view' },
+      kind: 'board.opened',
+      actorId: actor.userId,
+      title: `${actor.name} opened the board “${board.title}”`,
+      link: `/cohorts/${board.cohortId}/boards/${board.id}`,
+    });
+    res.status(201).json(presentBoard(board));
   });
   router.get('/cohorts/:id/boards', signedIn, async (req, res) => {
     const boards = await listCohortBoards(db, actorOf(res), param(req, 'id'));

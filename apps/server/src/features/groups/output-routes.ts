@@ -15,6 +15,7 @@ import type { readStored } from '../../files/file-store.ts';
 import { receiveUpload } from '../../files/receive-upload.ts';
 import { sendStored } from '../../files/send-stored.ts';
 import { parseInput } from '../../http/validate.ts';
+import { shareActivity } from '../activity/service.ts';
 import type { FeatureContext } from '../context.ts';
 import { deliverNotifications } from '../notifications/service.ts';
 import {
@@ -137,6 +138,14 @@ export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureCo
   router.post('/outputs/:id/publish', signedIn, async (req, res) => {
     const { output, notified } = await publishOutput(db, actorOf(res), param(req, 'id'));
     deliverNotifications(realtime, notified);
+    await shareActivity(db, realtime, {
+      cohortId: output.cohortId,
+      audience: { kind: 'cohort' },
+      kind: 'output.published',
+      actorId: actorOf(res).userId,
+      title: `${output.groupName} published “${output.title}” in the showcase`,
+      link: `/cohorts/${output.cohortId}/showcase`,
+    });
     res.json(output);
   });
   router.post('/outputs/:id/return', signedIn, async (req, res) => {

@@ -2,6 +2,7 @@ import { ZCreatePromptRequest } from '@colab/shared';
 import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
+import { shareActivity } from '../activity/service.ts';
 import type { FeatureContext } from '../context.ts';
 import { presentNotification } from '../notifications/service.ts';
 import { listPrompts, presentPrompt, publishPrompt } from './service.ts';
@@ -14,6 +15,14 @@ export function promptRoutes({ db, auth, realtime }: FeatureContext): Router {
     const input = parseInput(ZCreatePromptRequest, req.body);
     const { prompt, notified } = await publishPrompt(db, actorOf(res), param(req, 'id'), input);
     for (const n of notified) realtime.notify(n.userId, presentNotification(n));
+    await shareActivity(db, realtime, {
+      cohortId: prompt.cohortId,
+      audience: { kind: 'cohort', permission: 'reflections.view' },
+      kind: 'prompt.published',
+      actorId: actorOf(res).userId,
+      title: `New reflection prompt: ${prompt.text.slice(0, 120)}`,
+      link: `/cohorts/${prompt.cohortId}`,
+    });
     res.status(201).json(presentPrompt(prompt, new Date()));
   });
   router.get('/cohorts/:id/prompts', requireActor(auth), async (req, res) => {

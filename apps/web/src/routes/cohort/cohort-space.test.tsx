@@ -36,6 +36,20 @@ function stubCohort(overrides: Record<string, unknown>, extra: Record<string, un
     [`GET ${base}`]: { body: cohort(overrides) },
     [`GET ${base}/members`]: { body: { members: [bo, lead, amy] } },
     [`GET ${base}/calendar`]: { body: { items: [] } },
+    [`GET ${base}/activity`]: {
+      body: {
+        activity: [
+          {
+            id: 'a1',
+            kind: 'output.published',
+            title: 'The Visionaries published “Growing our own GPs” in the showcase',
+            link: `/cohorts/${COHORT_ID}/showcase`,
+            actor: null,
+            createdAt: '2027-03-10T10:00:00.000Z',
+          },
+        ],
+      },
+    },
     ...extra,
   } as Parameters<typeof stubFetch>[0]);
 }
@@ -89,11 +103,15 @@ describe('a cohort space, for a participant', () => {
     expect(screen.queryByRole('button', { name: 'Invite' })).not.toBeInTheDocument();
   });
 
-  it('shows, instead of the activity log, that activity will appear on the cohort home', async () => {
+  it('shows what is happening in the cohort, but not the activity log', async () => {
     stubCohort({});
     renderApp(`/cohorts/${COHORT_ID}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Cohort home' })).toBeVisible();
-    expect(screen.getByText(/will appear\s+here/)).toBeVisible();
+    const feed = await screen.findByRole('list', { name: 'What’s happening' });
+    expect(
+      within(feed).getByRole('link', { name: /published “Growing our own GPs”/ }),
+    ).toHaveAttribute('href', `/cohorts/${COHORT_ID}/showcase`);
+    expect(screen.queryByText('Latest in the activity log')).toBeNull();
     expect(screen.getByText('Twelve months of learning together across the system.')).toBeVisible();
     expect(screen.getByText(/9 March to 14 July 2027/)).toBeVisible();
     for (const space of [

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useCurrentPerson } from '../../features/accounts/current-person.ts';
+import { ActivityFeed } from '../../features/activity/feed.tsx';
 import { ComingUp } from '../../features/calendar/coming-up.tsx';
 import { may, ROLE_LABELS, useAudit, useMembers } from '../../features/cohorts/api.ts';
 import { describeEvent, nameFinder } from '../../features/cohorts/audit-text.ts';
@@ -92,18 +93,10 @@ export function CohortHomePage() {
 
       <section className="section" aria-labelledby="recent">
         <h2 id="recent" className="section__title">
-          Recent activity
+          What’s happening
         </h2>
-        {may(cohort, 'audit.view') ? (
-          <RecentActivity cohort={cohort} />
-        ) : (
-          <div className="quiet-box">
-            <p>
-              As your cohort gets going, new boards, set meetings and showcase outputs will appear
-              here.
-            </p>
-          </div>
-        )}
+        <ActivityFeed cohortId={cohort.id} />
+        {may(cohort, 'audit.view') ? <RecentActivity cohort={cohort} /> : null}
       </section>
     </Page>
   );
@@ -165,6 +158,7 @@ function RecentActivity({ cohort }: { cohort: Cohort }) {
   const recent = audit.data.slice(0, 5);
   return (
     <>
+      <h3 className="section__subtitle">Latest in the activity log</h3>
       <ul className="activity-list">
         {recent.map((event) => (
           <li key={event.id}>
