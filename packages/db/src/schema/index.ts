@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './activity.ts';
 export * from './boards.ts';
 export * from './cohorts.ts';
 export * from './collab.ts';
@@ -7,4 +8,3 @@ export * from './journal.ts';
 export * from './meetings.ts';
 export * from './reflections.ts';
 export * from './sets.ts';
-export * from './activity.ts';
