@@ -7,6 +7,7 @@ import { describeError } from '../api/form-errors.ts';
 import { formText, parseWith } from '../api/parse.ts';
 import { useCurrentPerson } from '../features/accounts/current-person.ts';
 import { ME_KEY } from '../features/accounts/hooks.ts';
+import { NotificationPreferences } from '../features/notifications/preferences.tsx';
 import { Card } from '../ui/card.tsx';
 import { FeedbackForm } from '../ui/feedback-form.tsx';
 import { Page } from '../ui/page.tsx';
@@ -105,6 +106,7 @@ export function ProfilePage() {
           </div>
         </FeedbackForm>
       </Card>
+      <NotificationPreferences />
     </Page>
   );
 }

@@ -54,7 +54,7 @@ export function ActivityFeed({ cohortId }: { cohortId: string }) {
       <div className="quiet-box">
         <p>
           Nothing yet. As your cohort gets going, new boards, reflection prompts, set meetings and
-          showcase outputs appear here as they happen.
+          showcase outputs will appear here as they happen.
         </p>
       </div>
     );

@@ -82,6 +82,11 @@ export function NotificationBell() {
                     ))}
                   </ul>
                 )}
+                <p className="notification-panel__foot">
+                  <Link to="/profile#notifications" onClick={close}>
+                    Notification settings
+                  </Link>
+                </p>
               </>
             )}
           </Dialog>
