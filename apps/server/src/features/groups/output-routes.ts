@@ -67,7 +67,8 @@ async function sendMedia(
   await sendStored(res, file);
 }
 
-export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureContext): Router {
+export function outputRoutes(context: FeatureContext): Router {
+  const { db, auth, publicUrl, files } = context;
   const router = Router();
   const signedIn = requireActor(auth);
   const receive = receiveUpload(files);
@@ -131,18 +132,18 @@ export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureCo
   });
   router.post('/outputs/:id/submit', signedIn, async (req, res) => {
     const { output, notified } = await submitOutput(db, actorOf(res), param(req, 'id'));
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     res.json(output);
   });
   router.post('/outputs/:id/publish', signedIn, async (req, res) => {
     const { output, notified } = await publishOutput(db, actorOf(res), param(req, 'id'));
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     res.json(output);
   });
   router.post('/outputs/:id/return', signedIn, async (req, res) => {
     const { comment } = parseInput(ZReturnOutputRequest, req.body);
     const { output, notified } = await returnOutput(db, actorOf(res), param(req, 'id'), comment);
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     res.json(output);
   });
   router.get('/cohorts/:id/showcase', signedIn, async (req, res) => {
@@ -152,7 +153,7 @@ export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureCo
   router.post('/outputs/:id/feedback', signedIn, async (req, res) => {
     const { body } = parseInput(ZOutputFeedbackRequest, req.body);
     const { feedback, notified } = await leaveFeedback(db, actorOf(res), param(req, 'id'), body);
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     res.status(201).json({ id: feedback.id });
   });
   router.post('/feedback/:id/answer', signedIn, async (req, res) => {

@@ -38,7 +38,8 @@ import {
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function meetingRoutes({ db, auth, realtime }: FeatureContext): Router {
+export function meetingRoutes(context: FeatureContext): Router {
+  const { db, auth, realtime } = context;
   const router = Router();
   const signedIn = requireActor(auth);
 
@@ -50,7 +51,7 @@ export function meetingRoutes({ db, auth, realtime }: FeatureContext): Router {
       param(req, 'id'),
       input,
     );
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'schedule', meetingId: meeting.id });
     res.status(201).json(meeting);
   });
@@ -86,7 +87,7 @@ export function meetingRoutes({ db, auth, realtime }: FeatureContext): Router {
       param(req, 'id'),
       input,
     );
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'schedule', meetingId: result.meetingId });
     res.json(result);
   });
@@ -98,7 +99,7 @@ export function meetingRoutes({ db, auth, realtime }: FeatureContext): Router {
       param(req, 'id'),
       input,
     );
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'schedule', meetingId: occurrence.meetingId });
     res.status(201).json(occurrence);
   });

@@ -3,17 +3,18 @@ import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
-import { presentNotification } from '../notifications/service.ts';
+import { deliverNotifications } from '../notifications/service.ts';
 import { listPrompts, presentPrompt, publishPrompt } from './service.ts';
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function promptRoutes({ db, auth, realtime }: FeatureContext): Router {
+export function promptRoutes(context: FeatureContext): Router {
+  const { db, auth } = context;
   const router = Router();
   router.post('/cohorts/:id/prompts', requireActor(auth), async (req, res) => {
     const input = parseInput(ZCreatePromptRequest, req.body);
     const { prompt, notified } = await publishPrompt(db, actorOf(res), param(req, 'id'), input);
-    for (const n of notified) realtime.notify(n.userId, presentNotification(n));
+    await deliverNotifications(context, notified);
     res.status(201).json(presentPrompt(prompt, new Date()));
   });
   router.get('/cohorts/:id/prompts', requireActor(auth), async (req, res) => {
