@@ -483,6 +483,10 @@ const ROWS: Row[] = [
   row('POST /api/groups/:id/evidence', [401, 404, 201, 403, 403, 403, 403], (c, x) =>
     status(c.post(`/api/groups/${x.groupId}/evidence`, { kind: 'observation', title: 'Seen' })),
   ),
+  // Mentioning on a group's page is writing to it; only readers of the page hear of it.
+  row('POST /api/groups/:id/mentions', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
+    status(c.post(`/api/groups/${x.groupId}/mentions`, { userIds: [x.fixture.userIds.sponsor] })),
+  ),
   row('GET /api/groups/:id/evidence', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
     status(c.get(`/api/groups/${x.groupId}/evidence`)),
   ),
@@ -640,6 +644,16 @@ const ROWS: Row[] = [
   ),
   row('POST /api/notifications/read', [401, 200, 200, 200, 200, 200, 200], (c) =>
     status(c.post('/api/notifications/read', {})),
+  ),
+  row('GET /api/me/notification-preferences', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.get('/api/me/notification-preferences')),
+  ),
+  row('PUT /api/me/notification-preferences', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(
+      c.request('PUT', '/api/me/notification-preferences', {
+        json: { preferences: [{ category: 'polls', email: 'digest' }], digestHour: 8 },
+      }),
+    ),
   ),
   row('socket: connect', ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'], async (c, x) => {
     const { socket, connected, error } = await openSocket(x.server, c);

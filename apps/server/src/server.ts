@@ -9,6 +9,7 @@ import { type Auth, createAuth } from './auth/auth.ts';
 import { COLLAB_PATH, type CollabServer, createCollabServer } from './collab/collab-server.ts';
 import { type Config, withListeningPort } from './config.ts';
 import { notifyDueActions } from './features/meetings/runner.ts';
+import { sendDigests } from './features/notifications/digest.ts';
 import { deliverNotifications } from './features/notifications/service.ts';
 import { createLocalFileStore, type FileStore } from './files/file-store.ts';
 import { createS3FileStore } from './files/s3-file-store.ts';
@@ -143,13 +144,23 @@ export async function startServer(
     extraApiRoutes: options.extraApiRoutes,
   });
   httpServer.on('request', app);
+  const delivery = { db: db.db, realtime, mailer, publicUrl: config.publicUrl, logger };
   // Owners hear of actions falling due; checked now and then, each action told once.
   const dueSweep = setInterval(() => {
     notifyDueActions(db.db)
-      .then((rows) => deliverNotifications(realtime, rows))
+      .then((rows) => deliverNotifications(delivery, rows))
       .catch((error) => logger.warn({ err: error }, 'could not check actions falling due'));
   }, 15 * 60_000);
   dueSweep.unref();
+  // Digests go out in each person's chosen hour; every 10 minutes catches that hour however
+  // the sweep and the clock line up. Every node sweeps; the database decides who sends.
+  const digestSweep = setInterval(() => {
+    if (!mailer) return;
+    sendDigests(db.db, mailer, config.publicUrl, new Date(), logger).catch((error) =>
+      logger.warn({ err: error }, 'could not send digests'),
+    );
+  }, 10 * 60_000);
+  digestSweep.unref();
   // One HTTP server: /collab/ goes to the Yjs endpoint, /socket.io/ to Socket.IO, the rest is refused.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';
@@ -173,6 +184,7 @@ export async function startServer(
     closing ??= (async () => {
       shuttingDown = true;
       clearInterval(dueSweep);
+      clearInterval(digestSweep);
       const closed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
       // Disconnects sockets and stops the HTTP server accepting; in-flight requests finish.
       void io.close();

@@ -173,3 +173,14 @@ export const OUTPUT_MEDIA_ACCEPT: Record<TOutputMediaKind, { types: string[]; sa
 export const ZShowcaseOrderRequest = z
   .object({ outputIds: z.array(z.uuid()).min(1).max(200) })
   .strict();
+
+/** People named with @ on a group's page; only those who may read its work are told. */
+export const ZGroupMentionRequest = z
+  .object({
+    userIds: z
+      .array(z.uuid({ error: 'Choose people of the cohort' }))
+      .min(1, 'Mention at least one person')
+      .max(50, 'Mention at most 50 people'),
+    excerpt: z.string().trim().max(200, 'Use at most 200 characters').default(''),
+  })
+  .strict();

@@ -5,6 +5,7 @@ export * from './boards.ts';
 export * from './cohorts.ts';
 export * from './groups.ts';
 export * from './meetings.ts';
+export * from './notifications.ts';
 export * from './permissions.ts';
 export * from './problem.ts';
 export * from './sets.ts';

@@ -6,5 +6,6 @@ export * from './collab.ts';
 export * from './groups.ts';
 export * from './journal.ts';
 export * from './meetings.ts';
+export * from './notifications.ts';
 export * from './reflections.ts';
 export * from './sets.ts';

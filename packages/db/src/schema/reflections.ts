@@ -1,4 +1,13 @@
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import { users } from './accounts.ts';
 import { cohorts } from './cohorts.ts';
@@ -74,6 +83,13 @@ export const notifications = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp({ withTimezone: true }),
+    /**
+     * False when the person turned this category off in the app but still wants it by email:
+     * the row waits only to be emailed, and is never listed, counted or pushed live.
+     */
+    inApp: boolean().notNull().default(true),
+    /** When it was emailed (on its own or in a digest); claimed before sending. */
+    emailedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.userId, t.createdAt)],
+  (t) => [index().on(t.userId, t.createdAt), index().on(t.createdAt)],
 );

@@ -11,7 +11,7 @@ import { ValidationFailed } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { shareActivity } from '../activity/service.ts';
 import type { FeatureContext } from '../context.ts';
-import { presentNotification } from '../notifications/service.ts';
+import { deliverNotifications } from '../notifications/service.ts';
 import { boardToCsv, boardToMarkdown } from './export.ts';
 import { applyHiddenSetting } from './held-cards.ts';
 import {
@@ -28,7 +28,8 @@ import {
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function boardRoutes({ db, auth, documents, realtime }: FeatureContext): Router {
+export function boardRoutes(context: FeatureContext): Router {
+  const { db, auth, documents, realtime } = context;
   const router = Router();
   const signedIn = requireActor(auth);
 
@@ -79,7 +80,7 @@ export function boardRoutes({ db, auth, documents, realtime }: FeatureContext): 
   router.post('/boards/:id/mentions', signedIn, async (req, res) => {
     const input = parseInput(ZMentionRequest, req.body);
     const notified = await notifyMentions(db, actorOf(res), param(req, 'id'), input);
-    for (const n of notified) realtime.notify(n.userId, presentNotification(n));
+    await deliverNotifications(context, notified);
     res.json({ notified: notified.length });
   });
   router.get('/boards/:id/export', signedIn, async (req, res) => {

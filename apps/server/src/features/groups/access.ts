@@ -1,6 +1,6 @@
 import { type Database, schema } from '@colab/db';
 import { can } from '@colab/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
@@ -57,4 +57,42 @@ export async function groupAccess(db: Database, actor: Actor, groupId: string, n
   if (need !== 'view' && need !== 'read' && access.archived)
     throw new Conflict('This cohort is archived, so it is read-only.', 'cohort_archived');
   return { group, role, runs, access };
+}
+
+/**
+ * Those of `userIds` who may read the group's work, by the same rule as `groupAccess`: its
+ * members and sponsors, and those who run the cohort (the instance admin among them).
+ */
+export async function groupWorkReaders(db: Database, group: GroupRow, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .select({
+      userId: schema.users.id,
+      isInstanceAdmin: schema.users.isInstanceAdmin,
+      cohortRole: schema.cohortMembers.role,
+      groupRole: schema.groupMembers.role,
+    })
+    .from(schema.users)
+    .leftJoin(
+      schema.cohortMembers,
+      and(
+        eq(schema.cohortMembers.userId, schema.users.id),
+        eq(schema.cohortMembers.cohortId, group.cohortId),
+      ),
+    )
+    .leftJoin(
+      schema.groupMembers,
+      and(
+        eq(schema.groupMembers.userId, schema.users.id),
+        eq(schema.groupMembers.groupId, group.id),
+      ),
+    )
+    .where(inArray(schema.users.id, userIds));
+  return rows
+    .filter((r) => {
+      const subject = { isInstanceAdmin: r.isInstanceAdmin, role: r.cohortRole };
+      if (!can(subject, 'cohort.view', { archived: false })) return false;
+      return r.groupRole !== null || can(subject, 'groups.manage', { archived: false });
+    })
+    .map((r) => r.userId);
 }

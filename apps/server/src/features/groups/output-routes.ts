@@ -68,7 +68,8 @@ async function sendMedia(
   await sendStored(res, file);
 }
 
-export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureContext): Router {
+export function outputRoutes(context: FeatureContext): Router {
+  const { db, auth, publicUrl, files, realtime } = context;
   const router = Router();
   const signedIn = requireActor(auth);
   const receive = receiveUpload(files);
@@ -132,12 +133,12 @@ export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureCo
   });
   router.post('/outputs/:id/submit', signedIn, async (req, res) => {
     const { output, notified } = await submitOutput(db, actorOf(res), param(req, 'id'));
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     res.json(output);
   });
   router.post('/outputs/:id/publish', signedIn, async (req, res) => {
     const { output, notified } = await publishOutput(db, actorOf(res), param(req, 'id'));
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     await shareActivity(db, realtime, {
       cohortId: output.cohortId,
       audience: { kind: 'cohort' },
@@ -151,7 +152,7 @@ export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureCo
   router.post('/outputs/:id/return', signedIn, async (req, res) => {
     const { comment } = parseInput(ZReturnOutputRequest, req.body);
     const { output, notified } = await returnOutput(db, actorOf(res), param(req, 'id'), comment);
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     res.json(output);
   });
   router.get('/cohorts/:id/showcase', signedIn, async (req, res) => {
@@ -161,7 +162,7 @@ export function outputRoutes({ db, auth, realtime, publicUrl, files }: FeatureCo
   router.post('/outputs/:id/feedback', signedIn, async (req, res) => {
     const { body } = parseInput(ZOutputFeedbackRequest, req.body);
     const { feedback, notified } = await leaveFeedback(db, actorOf(res), param(req, 'id'), body);
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     res.status(201).json({ id: feedback.id });
   });
   router.post('/feedback/:id/answer', signedIn, async (req, res) => {

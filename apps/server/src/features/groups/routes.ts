@@ -4,6 +4,7 @@ import {
   ZCreateGroupRequest,
   ZCreateMilestoneRequest,
   ZEvidenceQuery,
+  ZGroupMentionRequest,
   ZUpdateEvidenceRequest,
   ZUpdateGroupRequest,
   ZUpdateMilestoneRequest,
@@ -12,7 +13,9 @@ import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
+import { deliverNotifications } from '../notifications/service.ts';
 import { addEvidence, deleteEvidence, listEvidence, updateEvidence } from './evidence.ts';
+import { notifyGroupMentions } from './mentions.ts';
 import { addMilestone, listMilestones, updateMilestone } from './milestones.ts';
 import {
   addGroupPeople,
@@ -25,7 +28,8 @@ import {
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function groupRoutes({ db, auth, documents }: FeatureContext): Router {
+export function groupRoutes(context: FeatureContext): Router {
+  const { db, auth, documents } = context;
   const router = Router();
   const signedIn = requireActor(auth);
 
@@ -54,6 +58,12 @@ export function groupRoutes({ db, auth, documents }: FeatureContext): Router {
     await removeGroupPerson(db, actorOf(res), id, param(req, 'userId'));
     await documents.reauthorize({ userId: param(req, 'userId') });
     res.status(204).end();
+  });
+  router.post('/groups/:id/mentions', signedIn, async (req, res) => {
+    const input = parseInput(ZGroupMentionRequest, req.body);
+    const notified = await notifyGroupMentions(db, actorOf(res), param(req, 'id'), input);
+    await deliverNotifications(context, notified);
+    res.json({ notified: notified.length });
   });
   router.post('/groups/:id/evidence', signedIn, async (req, res) => {
     const input = parseInput(ZCreateEvidenceRequest, req.body);

@@ -39,7 +39,8 @@ import {
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function meetingRoutes({ db, auth, realtime }: FeatureContext): Router {
+export function meetingRoutes(context: FeatureContext): Router {
+  const { db, auth, realtime } = context;
   const router = Router();
   const signedIn = requireActor(auth);
 
@@ -51,7 +52,7 @@ export function meetingRoutes({ db, auth, realtime }: FeatureContext): Router {
       param(req, 'id'),
       input,
     );
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'schedule', meetingId: meeting.id });
     await shareActivity(db, realtime, {
       cohortId: set.cohortId,
@@ -95,7 +96,7 @@ export function meetingRoutes({ db, auth, realtime }: FeatureContext): Router {
       param(req, 'id'),
       input,
     );
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'schedule', meetingId: result.meetingId });
     res.json(result);
   });
@@ -107,7 +108,7 @@ export function meetingRoutes({ db, auth, realtime }: FeatureContext): Router {
       param(req, 'id'),
       input,
     );
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'schedule', meetingId: occurrence.meetingId });
     res.status(201).json(occurrence);
   });

@@ -1,5 +1,5 @@
 import { type Database, schema } from '@colab/db';
-import type { RsvpAnswer, TUpdateMeetingRequest } from '@colab/shared';
+import type { RsvpAnswer, TNotificationKind, TUpdateMeetingRequest } from '@colab/shared';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, ValidationFailed } from '../../errors.ts';
@@ -55,7 +55,7 @@ export async function notifySet(
   db: Database,
   actor: Actor,
   set: { id: string; cohortId: string },
-  notification: { kind: string; title: string; data?: Record<string, unknown> },
+  notification: { kind: TNotificationKind; title: string; data?: Record<string, unknown> },
 ) {
   const ids = (await setMemberIds(db, set.id)).filter((id) => id !== actor.userId);
   return createNotifications(db, ids, { ...notification, link: setLink(set.cohortId, set.id) });

@@ -15,14 +15,15 @@ import {
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function pollRoutes({ db, auth, realtime }: FeatureContext): Router {
+export function pollRoutes(context: FeatureContext): Router {
+  const { db, auth, realtime } = context;
   const router = Router();
   const signedIn = requireActor(auth);
 
   router.post('/sets/:id/polls', signedIn, async (req, res) => {
     const input = parseInput(ZCreatePollRequest, req.body);
     const { poll, set, notified } = await createPoll(db, actorOf(res), param(req, 'id'), input);
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'poll' });
     res.status(201).json(poll);
   });
@@ -45,7 +46,7 @@ export function pollRoutes({ db, auth, realtime }: FeatureContext): Router {
   });
   router.post('/polls/:id/remind', signedIn, async (req, res) => {
     const { reminded, notified } = await remindPoll(db, actorOf(res), param(req, 'id'));
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     res.json({ reminded });
   });
   router.post('/polls/:id/confirm', signedIn, async (req, res) => {
@@ -56,7 +57,7 @@ export function pollRoutes({ db, auth, realtime }: FeatureContext): Router {
       param(req, 'id'),
       input,
     );
-    deliverNotifications(realtime, notified);
+    await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'schedule', meetingId: meeting.id });
     realtime.setChanged({ setId: set.id, what: 'poll' });
     res.json({ poll, meeting });

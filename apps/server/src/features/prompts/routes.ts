@@ -4,17 +4,18 @@ import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
 import { shareActivity } from '../activity/service.ts';
 import type { FeatureContext } from '../context.ts';
-import { presentNotification } from '../notifications/service.ts';
+import { deliverNotifications } from '../notifications/service.ts';
 import { listPrompts, presentPrompt, publishPrompt } from './service.ts';
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
-export function promptRoutes({ db, auth, realtime }: FeatureContext): Router {
+export function promptRoutes(context: FeatureContext): Router {
+  const { db, auth, realtime } = context;
   const router = Router();
   router.post('/cohorts/:id/prompts', requireActor(auth), async (req, res) => {
     const input = parseInput(ZCreatePromptRequest, req.body);
     const { prompt, notified } = await publishPrompt(db, actorOf(res), param(req, 'id'), input);
-    for (const n of notified) realtime.notify(n.userId, presentNotification(n));
+    await deliverNotifications(context, notified);
     await shareActivity(db, realtime, {
       cohortId: prompt.cohortId,
       audience: { kind: 'cohort', permission: 'reflections.view' },

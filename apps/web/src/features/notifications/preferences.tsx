@@ -19,6 +19,7 @@ interface Preferences {
 }
 
 const key = ['me', 'notification-preferences'] as const;
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
 /** Per kind of news: shown in Colab or not, and emailed at once, in a daily digest, or never. */
@@ -133,7 +134,7 @@ export function NotificationPreferences() {
                 setDraft({ ...draft, digestHour: Number(e.target.value) });
               }}
             >
-              {Array.from({ length: 24 }, (_, h) => (
+              {HOURS.map((h) => (
                 <option key={h} value={h}>
                   {hour(h)}
                 </option>
