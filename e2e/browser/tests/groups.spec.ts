@@ -77,12 +77,14 @@ test('a group writes its page live, gathers evidence, and its published output g
   await expect(editor(sue.page)).toContainText('Newly qualified GPs do not want partnerships.');
   await expect(editor(sue.page)).toHaveAttribute('contenteditable', 'false');
 
-  // Pat mentions Sue about the page; Sue's bell counts it at once.
-  const mentionForm = pat.page.getByRole('form', { name: 'Mention someone about this page' });
-  await mentionForm.getByLabel('Sue Sponsor (sponsor)').check();
-  await mentionForm.getByLabel('What should they look at? (optional)').fill('the first finding');
-  await mentionForm.getByRole('button', { name: 'Mention' }).click();
-  await expect(mentionForm.getByRole('status')).toHaveText('They have been told.');
+  // Pat mentions Sue on the page by typing @; Sue's bell counts it at once.
+  await editor(pat.page).click();
+  await pat.page.keyboard.press('End');
+  await pat.page.keyboard.type(' Over to @Su');
+  await expect(pat.page.getByRole('option', { name: 'Sue Sponsor' })).toBeVisible();
+  await pat.page.keyboard.press('Enter');
+  await expect(pat.page.getByText('Sue Sponsor has been told.')).toBeVisible();
+  await expect(editor(sue.page)).toContainText('Over to @Sue Sponsor');
   await expect(sue.page.getByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
 
   // Evidence, and a finding drawn from it.

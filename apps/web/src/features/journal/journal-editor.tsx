@@ -1,3 +1,4 @@
+import type { AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
@@ -13,11 +14,14 @@ export function JournalEditor({
   doc,
   label,
   editable = true,
+  extraExtensions = [],
 }: {
   doc: Y.Doc;
   label: string;
   /** False for those who may read but not write (a group's sponsors). */
   editable?: boolean;
+  /** More editor extensions (a group's page adds @mentions). */
+  extraExtensions?: AnyExtension[];
 }) {
   const editor = useEditor(
     {
@@ -25,6 +29,7 @@ export function JournalEditor({
       extensions: [
         StarterKit.configure({ undoRedo: false, heading: { levels: [2, 3] } }),
         Collaboration.configure({ fragment: doc.getXmlFragment('prosemirror') }),
+        ...extraExtensions,
       ],
       editorProps: {
         attributes: {

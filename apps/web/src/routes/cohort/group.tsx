@@ -1,12 +1,10 @@
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { useCurrentPerson } from '../../features/accounts/current-person.ts';
 import { may } from '../../features/cohorts/api.ts';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import { useGroup, useGroupOutputs } from '../../features/groups/api.ts';
 import { EvidenceLog } from '../../features/groups/evidence-log.tsx';
 import { GroupPageEditor } from '../../features/groups/group-page-editor.tsx';
-import { MentionForm } from '../../features/groups/mention-form.tsx';
 import { NewOutputForm, OutputCard } from '../../features/groups/output-card.tsx';
 import { MilestonesPanel, ResourcesPanel } from '../../features/groups/resources-panel.tsx';
 import { Page } from '../../ui/page.tsx';
@@ -16,7 +14,6 @@ export function GroupPage() {
   const cohort = useCohortSpace();
   const { groupId = '' } = useParams();
   const group = useGroup(groupId);
-  const person = useCurrentPerson();
   const runs = may(cohort, 'groups.manage');
   const isMember = group.data?.myRole === 'member';
   const canRead = isMember || group.data?.myRole === 'sponsor' || runs;
@@ -63,7 +60,6 @@ export function GroupPage() {
       ) : (
         <>
           <GroupPageEditor group={g} canWrite={canWrite} />
-          {isMember && !cohort.archived ? <MentionForm group={g} myId={person.id} /> : null}
           <EvidenceLog cohortId={cohort.id} groupId={g.id} canWrite={canWrite} />
           <ResourcesPanel groupId={g.id} canWrite={canWrite} />
           <MilestonesPanel groupId={g.id} canWrite={canWrite} />
