@@ -37,6 +37,7 @@ export async function startColab(env: Record<string, string> = {}): Promise<Cola
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Colab did not start in 60 s')), 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (process.env.BENCH_DEBUG) console.log('colab:', line);
       try {
         const entry = JSON.parse(line) as { port?: number; msg?: string };
         if (typeof entry.port === 'number' && String(entry.msg).includes('listening')) {
