@@ -65,7 +65,7 @@ export function NotificationPreferences() {
   };
 
   return (
-    <Card>
+    <Card className="notification-settings">
       <h2 className="section__title" id="notifications">
         Notifications
       </h2>
@@ -87,43 +87,45 @@ export function NotificationPreferences() {
               This Colab does not send email yet, so only the in-app choices take effect.
             </p>
           )}
-          <table className="preferences-table">
-            <caption className="visually-hidden">What you hear about, and how</caption>
-            <thead>
-              <tr>
-                <th scope="col">When…</th>
-                <th scope="col">In Colab</th>
-                <th scope="col">Email</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.preferences.map((p) => (
-                <tr key={p.category}>
-                  <th scope="row">{p.label}</th>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`${p.label}: show in Colab`}
-                      checked={p.inApp}
-                      onChange={(e) => change(p.category, { inApp: e.target.checked })}
-                    />
-                  </td>
-                  <td>
-                    <select
-                      className="field__input"
-                      aria-label={`${p.label}: email`}
-                      value={p.email}
-                      onChange={(e) => change(p.category, { email: e.target.value as Email })}
-                    >
-                      <option value="immediate">At once</option>
-                      <option value="digest">In the daily digest</option>
-                      <option value="off">Never</option>
-                    </select>
-                  </td>
+          <div className="preferences-table__scroll">
+            <table className="preferences-table">
+              <caption className="visually-hidden">What you hear about, and how</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When…</th>
+                  <th scope="col">In Colab</th>
+                  <th scope="col">Email</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {draft.preferences.map((p) => (
+                  <tr key={p.category}>
+                    <th scope="row">{p.label}</th>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`${p.label}: show in Colab`}
+                        checked={p.inApp}
+                        onChange={(e) => change(p.category, { inApp: e.target.checked })}
+                      />
+                    </td>
+                    <td>
+                      <select
+                        className="field__input preferences-table__email"
+                        aria-label={`${p.label}: email`}
+                        value={p.email}
+                        onChange={(e) => change(p.category, { email: e.target.value as Email })}
+                      >
+                        <option value="immediate">At once</option>
+                        <option value="digest">In the daily digest</option>
+                        <option value="off">Never</option>
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <label className="field">
             <span className="field__label">Send the daily digest at (your time)</span>
             <select
