@@ -56,3 +56,31 @@ export async function person(browser: Browser, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
   return { context, page, email, errors, id: signedUp.user.id, name };
 }
+
+type Person = Awaited<ReturnType<typeof person>>;
+
+/** The instance's first account (so its admin) opens the cohort a spec works in. */
+export async function openCohort(browser: Browser) {
+  const lead = await person(browser, 'Lee Lead');
+  const cohort = await api<{ id: string }>(lead.page, 'POST', '/api/cohorts', {
+    name: 'Health inequalities co-lab',
+    startsOn: '2026-09-01',
+    endsOn: '2027-09-30',
+    timezone: 'Europe/London',
+  });
+  return { lead, cohort };
+}
+
+/** Invites each person in their role, and each accepts through their own link. */
+export async function joinCohort(lead: Person, cohortId: string, roles: [Person, string][]) {
+  const invited = await api<{ results: { email: string; invitation: { link: string } }[] }>(
+    lead.page,
+    'POST',
+    `/api/cohorts/${cohortId}/invitations`,
+    { invites: roles.map(([who, role]) => ({ email: who.email, role })) },
+  );
+  for (const [who] of roles) {
+    const link = invited.results.find((r) => r.email === who.email)!.invitation.link;
+    await api(who.page, 'POST', `/api/invitations/${link.split('/').pop()}/accept`, {});
+  }
+}

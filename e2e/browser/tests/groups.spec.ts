@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { api, person, screenshot } from '../support.ts';
+import { api, joinCohort, openCohort, person, screenshot } from '../support.ts';
 
 /** A 16×9 PNG in one colour, as a group's cover image. */
 const COVER = Buffer.from(
@@ -11,33 +11,17 @@ test('a group writes its page live, gathers evidence, and its published output g
   browser,
 }) => {
   test.setTimeout(120_000);
-  const lead = await person(browser, 'Lee Lead');
-  const cohort = await api<{ id: string }>(lead.page, 'POST', '/api/cohorts', {
-    name: 'Health inequalities co-lab',
-    startsOn: '2026-09-01',
-    endsOn: '2027-09-30',
-    timezone: 'Europe/London',
-  });
+  const { lead, cohort } = await openCohort(browser);
   const fay = await person(browser, 'Fay Facilitator');
   const pat = await person(browser, 'Pat Participant');
   const sam = await person(browser, 'Sam Participant');
   const sue = await person(browser, 'Sue Sponsor');
-  const roles = new Map([
+  await joinCohort(lead, cohort.id, [
     [fay, 'facilitator'],
     [pat, 'participant'],
     [sam, 'participant'],
     [sue, 'sponsor'],
   ]);
-  const invited = await api<{ results: { email: string; invitation: { link: string } }[] }>(
-    lead.page,
-    'POST',
-    `/api/cohorts/${cohort.id}/invitations`,
-    { invites: [...roles].map(([who, role]) => ({ email: who.email, role })) },
-  );
-  for (const who of roles.keys()) {
-    const link = invited.results.find((r) => r.email === who.email)!.invitation.link;
-    await api(who.page, 'POST', `/api/invitations/${link.split('/').pop()}/accept`, {});
-  }
   const group = await api<{ id: string }>(fay.page, 'POST', `/api/cohorts/${cohort.id}/groups`, {
     name: 'The Visionaries',
     challenge: 'Why do GP practices in the east of the county struggle to recruit?',

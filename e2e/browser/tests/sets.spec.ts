@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { api, person, screenshot } from '../support.ts';
+import { api, joinCohort, openCohort, person, screenshot } from '../support.ts';
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', {
@@ -18,32 +18,15 @@ test('a set finds a time by poll, meets with two presenters, and follows up its 
 }) => {
   test.setTimeout(120_000);
   // The instance's first account sets up the cohort; its facilitator runs the set.
-  const lead = await person(browser, 'Lee Lead');
-  const cohort = await api<{ id: string }>(lead.page, 'POST', '/api/cohorts', {
-    name: 'Health inequalities co-lab',
-    startsOn: '2026-09-01',
-    endsOn: '2027-09-30',
-    timezone: 'Europe/London',
-  });
+  const { lead, cohort } = await openCohort(browser);
   const fay = await person(browser, 'Fay Facilitator');
   const pat = await person(browser, 'Pat Participant');
   const sam = await person(browser, 'Sam Participant');
-  const invited = await api<{ results: { email: string; invitation: { link: string } }[] }>(
-    lead.page,
-    'POST',
-    `/api/cohorts/${cohort.id}/invitations`,
-    {
-      invites: [
-        { email: fay.email, role: 'facilitator' },
-        { email: pat.email, role: 'participant' },
-        { email: sam.email, role: 'participant' },
-      ],
-    },
-  );
-  for (const who of [fay, pat, sam]) {
-    const link = invited.results.find((r) => r.email === who.email)!.invitation.link;
-    await api(who.page, 'POST', `/api/invitations/${link.split('/').pop()}/accept`, {});
-  }
+  await joinCohort(lead, cohort.id, [
+    [fay, 'facilitator'],
+    [pat, 'participant'],
+    [sam, 'participant'],
+  ]);
   const set = await api<{ id: string }>(fay.page, 'POST', `/api/cohorts/${cohort.id}/sets`, {
     name: 'Set 1',
     memberIds: [pat.id, sam.id],
