@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // Workspace packages ship TypeScript source, so they are bundled in; npm dependencies stay
 // external and load from node_modules.
 export default defineConfig({
-  entry: ['src/main.ts'],
+  entry: { main: 'src/main.ts', cli: 'src/cli/main.ts', demo: 'src/cli/demo.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_PATH, REPO_ROOT, SERVER_ENTRY } from './paths.ts';
+import { CHROMIUM_PATH, DEMO_ENTRY, REPO_ROOT, SERVER_ENTRY } from './paths.ts';
 import { assertPreflight } from './preflight.ts';
 
 // Playwright starts the web server before globalSetup runs, so check here too: a missing
@@ -18,12 +18,19 @@ const BOARD_SPECS = /boards\.spec\.ts$/;
 // The set spec, likewise, on an instance of its own.
 const SET_SPECS = /sets\.spec\.ts$/;
 const GROUP_SPECS = /groups\.spec\.ts$/;
+// The security spec sets up one of everything as the first account of its own instance.
+const SECURITY_SPECS = /security\.spec\.ts$/;
+// Accessibility, screenshots and the keyboard journey run on the demo programme (`pnpm demo`),
+// so every page is checked and pictured with realistic content in it.
+const DEMO_SPECS = /(a11y|keyboard)\.spec\.ts$/;
 const instances = {
   shared: { port, dataDir: 'shared' },
   cohorts: { port: port + 1, dataDir: 'cohorts' },
   boards: { port: port + 2, dataDir: 'boards' },
   sets: { port: port + 3, dataDir: 'sets' },
   groups: { port: port + 4, dataDir: 'groups' },
+  security: { port: port + 5, dataDir: 'security' },
+  demo: { port: port + 6, dataDir: 'demo' },
 };
 const urlOf = (instance: { port: number }) => `http://localhost:${instance.port}`;
 
@@ -36,9 +43,9 @@ if (!process.env.COLAB_E2E_DATA_ROOT) {
 }
 const dataRoot = process.env.COLAB_E2E_DATA_ROOT as string;
 
-function server(instance: { port: number; dataDir: string }) {
+function server(instance: { port: number; dataDir: string }, entry = SERVER_ENTRY) {
   return {
-    command: `node ${JSON.stringify(SERVER_ENTRY)}`,
+    command: `node ${JSON.stringify(entry)}`,
     cwd: REPO_ROOT,
     url: `${urlOf(instance)}/readyz`,
     reuseExistingServer: false,
@@ -66,7 +73,14 @@ export default defineConfig({
   projects: [
     {
       name: 'shared instance',
-      testIgnore: [FRESH_INSTANCE_SPECS, BOARD_SPECS, SET_SPECS, GROUP_SPECS],
+      testIgnore: [
+        FRESH_INSTANCE_SPECS,
+        BOARD_SPECS,
+        SET_SPECS,
+        GROUP_SPECS,
+        SECURITY_SPECS,
+        DEMO_SPECS,
+      ],
       use: { baseURL: urlOf(instances.shared) },
     },
     {
@@ -88,6 +102,16 @@ export default defineConfig({
       name: 'group instance',
       testMatch: GROUP_SPECS,
       use: { baseURL: urlOf(instances.groups) },
+    },
+    {
+      name: 'security instance',
+      testMatch: SECURITY_SPECS,
+      use: { baseURL: urlOf(instances.security) },
+    },
+    {
+      name: 'demo instance',
+      testMatch: DEMO_SPECS,
+      use: { baseURL: urlOf(instances.demo) },
     },
   ],
   use: {
@@ -114,5 +138,9 @@ export default defineConfig({
     server(instances.boards),
     server(instances.sets),
     server(instances.groups),
+    server(instances.security),
+    // Ready once the demo is seeded, not merely listening (Playwright takes whichever of a url
+    // and a wait comes first, so this one has no url).
+    { ...server(instances.demo, DEMO_ENTRY), url: undefined, wait: { stdout: /Colab demo ready/ } },
   ],
 });

@@ -259,7 +259,12 @@ async function run(
   return result;
 }
 
-const colab = await startColab({ COLLAB_MESSAGES_PER_SECOND: '1000' });
+// Several connections share each of the 40 accounts in the larger scenarios.
+const colab = await startColab({
+  COLLAB_MESSAGES_PER_SECOND: '1000',
+  COLLAB_ACCOUNT_MESSAGES_PER_SECOND: '20000',
+  COLLAB_ACCOUNT_MESSAGE_BURST: '40000',
+});
 try {
   const { admin, cohortId, sessions } = await setUp(colab);
   const results = [];

@@ -17,10 +17,14 @@ export interface ColabProcess {
 }
 
 /** The built server (`pnpm build`) on 127.0.0.1, embedded database in a fresh folder. */
-export async function startColab(env: Record<string, string> = {}): Promise<ColabProcess> {
+export async function startColab(
+  env: Record<string, string> = {},
+  /** Extra node flags, e.g. `--cpu-prof` to see where the server spends its time. */
+  { nodeArgs = [] }: { nodeArgs?: string[] } = {},
+): Promise<ColabProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm build\` first.`);
   const dataDir = mkdtempSync(join(tmpdir(), 'colab-load-'));
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: {
       ...process.env,
       PORT: '0',
@@ -30,10 +34,17 @@ export async function startColab(env: Record<string, string> = {}): Promise<Cola
       // The load comes from one address: lift the per-IP limits meant for people.
       API_RATE_LIMIT_PER_MINUTE: '1000000',
       SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000',
+      // Every benchmark connection is one of a few accounts: lift the per-account limits too.
+      COLLAB_ACCOUNT_MESSAGES_PER_SECOND: '1000000',
+      COLLAB_ACCOUNT_MESSAGE_BURST: '1000000',
+      SOCKET_ACCOUNT_EVENTS_PER_SECOND: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // The port is read from the "listening" line, which is logged at info.
+  if (['warn', 'error', 'fatal', 'silent'].includes(env.LOG_LEVEL ?? ''))
+    throw new Error('startColab needs LOG_LEVEL info or lower to see the server listen');
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Colab did not start in 60 s')), 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -49,6 +60,11 @@ export async function startColab(env: Record<string, string> = {}): Promise<Cola
       }
     });
     child.once('exit', (code) => reject(new Error(`Colab exited with ${code} before listening`)));
+  }).catch((error) => {
+    // A server that never said it listens is still stopped, and its folder removed.
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   const proc = (file: string) => readFileSync(`/proc/${child.pid}/${file}`, 'utf8');
   return {

@@ -1,5 +1,6 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { readBoard } from '@colab/shared';
+import { sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -107,10 +108,61 @@ const socketRow = (
   });
 let unique = 0;
 
+/** A hash of every row of every table, by table. */
+async function databaseFingerprint(server: TestServer): Promise<Record<string, string>> {
+  // PGlite answers { rows }, postgres.js the rows themselves.
+  const rowsOf = (result: unknown) =>
+    (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+      string,
+      string
+    >[];
+  const tables = rowsOf(
+    await server.db.db.execute(
+      sql`select table_name from information_schema.tables
+          where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+    ),
+  ).map((r) => r.table_name!);
+  const fingerprint: Record<string, string> = {};
+  for (const table of tables) {
+    const [row] = rowsOf(
+      await server.db.db.execute(
+        sql`select count(*)::text || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h
+            from ${sql.identifier(table)} t`,
+      ),
+    );
+    fingerprint[table] = row!.h!;
+  }
+  return fingerprint;
+}
+
 const ROWS: Row[] = [
   row('GET /api/me', [401, 200, 200, 200, 200, 200, 200], (c) => status(c.get('/api/me'))),
   row('PATCH /api/me', [401, 200, 200, 200, 200, 200, 200], (c) =>
     status(c.request('PATCH', '/api/me', { json: { pronouns: 'they/them' } })),
+  ),
+  row('GET /api/me/export', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.get('/api/me/export')),
+  ),
+  // A wrong confirmation, so nobody's account goes: the right one is in privacy.test.ts.
+  row('DELETE /api/me', [401, 400, 400, 400, 400, 400, 400], (c) =>
+    status(c.request('DELETE', '/api/me', { json: { confirm: 'not-me@example.org' } })),
+  ),
+  row('DELETE /api/users/:id', [401, 403, 403, 403, 403, 403, 400], (c, x) =>
+    status(
+      c.request('DELETE', `/api/users/${x.fixture.userIds.participant}`, {
+        json: { confirm: 'not-them@example.org' },
+      }),
+    ),
+  ),
+  row('GET /api/cohorts/:id/retention', [401, 404, 403, 403, 403, 200, 200], (c, x) =>
+    status(c.get(`/api/cohorts/${x.fixture.cohortId}/retention`)),
+  ),
+  row('PUT /api/cohorts/:id/retention', [401, 404, 403, 403, 403, 200, 200], (c, x) =>
+    status(
+      c.request('PUT', `/api/cohorts/${x.fixture.cohortId}/retention`, {
+        json: { archiveAfterMonths: null, deleteAfterMonths: null },
+      }),
+    ),
   ),
   row('GET /api/cohorts', [401, 200, 200, 200, 200, 200, 200], (c) =>
     status(c.get('/api/cohorts')),
@@ -434,6 +486,25 @@ const ROWS: Row[] = [
       c.get(
         `/api/cohorts/${x.fixture.cohortId}/calendar?from=2027-01-01T00:00:00Z&to=2027-12-01T00:00:00Z`,
       ),
+    ),
+  ),
+  // The instance's whole audit log is for its admin alone; a lead sees their cohort's.
+  row('GET /api/admin/audit', [401, 403, 403, 403, 403, 403, 200], (c) =>
+    status(c.get('/api/admin/audit?limit=5')),
+  ),
+  // Account routes act on the caller's own account only, whatever their role.
+  row('GET /api/auth/get-session', [200, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.get('/api/auth/get-session')),
+  ),
+  row('GET /api/auth/list-sessions', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.get('/api/auth/list-sessions')),
+  ),
+  row('POST /api/auth/change-password (wrong current)', [401, 400, 400, 400, 400, 400, 400], (c) =>
+    status(
+      c.post('/api/auth/change-password', {
+        currentPassword: 'not the password at all',
+        newPassword: 'a brand new passphrase',
+      }),
     ),
   ),
   row('GET /api/me/calendar-feed', [401, 200, 200, 200, 200, 200, 200], (c) =>
@@ -894,6 +965,23 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
     };
   });
   afterAll(() => ctx?.server.stop());
+
+  // Runs first, so the rows that change things have not yet run. No state change on GET:
+  // reading, opening a document or joining a room as anyone leaves every table as it was.
+  it('changes nothing in the database on any GET route, socket event or document open', async () => {
+    const reads = ROWS.filter((r) => /^(GET |socket: |collab: )/.test(r.name));
+    expect(reads.length).toBeGreaterThan(50);
+    const before = await databaseFingerprint(ctx.server);
+    for (const r of reads) for (const role of ROLES) await r.run(ctx.fixture.clients[role], ctx);
+    const after = await databaseFingerprint(ctx.server);
+    // document_texts is the search index's copy of documents, refreshed as they leave memory;
+    // audit_events records who downloaded their data (GET /api/me/export), a read worth a trace.
+    const records = new Set(['document_texts', 'audit_events']);
+    const changed = Object.keys(before).filter(
+      (table) => !records.has(table) && before[table] !== after[table],
+    );
+    expect(changed).toEqual([]);
+  }, 240_000);
 
   // Hundreds of requests in a row: the budget is for a loaded machine, not a speed check.
   it('allows and denies exactly as the table says, for every role', async () => {

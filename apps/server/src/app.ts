@@ -6,6 +6,7 @@ import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { activityRoutes } from './features/activity/routes.ts';
+import { auditRoutes } from './features/audit/routes.ts';
 import { boardSessionRoutes } from './features/boards/held-routes.ts';
 import { boardRoutes } from './features/boards/routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
@@ -22,6 +23,7 @@ import { meetingRoutes } from './features/meetings/routes.ts';
 import { memberRoutes } from './features/members/routes.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
 import { pollRoutes } from './features/polls/routes.ts';
+import { privacyRoutes } from './features/privacy/routes.ts';
 import { promptRoutes } from './features/prompts/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { setRoutes } from './features/sets/routes.ts';
@@ -29,6 +31,7 @@ import { originCheck } from './http/origin-check.ts';
 import { apiNotFound, errorHandler } from './http/problem.ts';
 import { apiRateLimit } from './http/rate-limits.ts';
 import { webApp } from './http/web-app.ts';
+import { redactUrl } from './logger.ts';
 
 export interface AppDeps {
   config: Config;
@@ -77,6 +80,10 @@ export function createApp({
     pinoHttp({
       logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Calendar feeds, invitations and public links carry their secret in the path.
+      serializers: {
+        req: (req: { url: string }) => Object.assign(req, { url: redactUrl(req.url) }),
+      },
     }),
   );
   app.use(healthRoutes(probe));
@@ -85,8 +92,12 @@ export function createApp({
   api.use(apiRateLimit(config.apiRateLimitPerMinute));
   api.use(express.json({ limit: '1mb' }));
   api.use(originCheck(config.allowedOrigins));
-  api.use('/auth', authRoutes(auth, { signInRateLimitPerMinute: config.signInRateLimitPerMinute }));
+  api.use(
+    '/auth',
+    authRoutes(features, { signInRateLimitPerMinute: config.signInRateLimitPerMinute }),
+  );
   api.use(meRoutes(features));
+  api.use(privacyRoutes(features));
   api.use(cohortRoutes(features));
   api.use(memberRoutes(features));
   api.use(invitationRoutes(features));
@@ -104,6 +115,7 @@ export function createApp({
   api.use(promptRoutes(features));
   api.use(notificationRoutes(features));
   api.use(activityRoutes(features));
+  api.use(auditRoutes(features));
   extraApiRoutes?.(api);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -60,6 +60,13 @@ const ZEnv = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
   COLLAB_MESSAGE_BURST: z.coerce.number().int().positive().default(1000),
+  COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().nonnegative().default(30_000),
+  COLLAB_ACCOUNT_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(400),
+  COLLAB_ACCOUNT_MESSAGE_BURST: z.coerce.number().int().positive().default(2000),
+  COLLAB_MAX_OPEN_DOCUMENTS: z.coerce.number().int().positive().default(5000),
+  COLLAB_MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).default(10_000),
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().positive().default(20),
+  SOCKET_ACCOUNT_EVENTS_PER_SECOND: z.coerce.number().int().positive().default(50),
 });
 
 export interface Config {
@@ -96,10 +103,34 @@ export interface Config {
   /** Per collab connection: average messages per second, and the burst allowed above it. */
   collabMessagesPerSecond: number;
   collabMessageBurst: number;
+  /** How long a shared document stays in memory after its last connection leaves. */
+  collabIdleUnloadMs: number;
+  /** The same for all of one person's collab connections on a node together. */
+  collabAccountMessagesPerSecond: number;
+  collabAccountMessageBurst: number;
+  /** Documents a node holds open for clients; one more is refused with close code 4503. */
+  collabMaxOpenDocuments: number;
+  collabMaxAwarenessBytes: number;
+  /** Socket.IO events per second a connection, and a person's connections together, may send (bursts of 5 s worth). */
+  socketEventsPerSecond: number;
+  socketAccountEventsPerSecond: number;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** For the commands that start Colab: a bad configuration is said in plain words, then exit. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -145,6 +176,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     collabMessagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
     collabMessageBurst: e.COLLAB_MESSAGE_BURST,
+    collabIdleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
+    collabAccountMessagesPerSecond: e.COLLAB_ACCOUNT_MESSAGES_PER_SECOND,
+    collabAccountMessageBurst: e.COLLAB_ACCOUNT_MESSAGE_BURST,
+    collabMaxOpenDocuments: e.COLLAB_MAX_OPEN_DOCUMENTS,
+    collabMaxAwarenessBytes: e.COLLAB_MAX_AWARENESS_BYTES,
+    socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+    socketAccountEventsPerSecond: e.SOCKET_ACCOUNT_EVENTS_PER_SECOND,
   };
 }
 

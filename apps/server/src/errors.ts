@@ -56,3 +56,18 @@ export class TooLarge extends ValidationFailed {
 export class UnsupportedType extends ValidationFailed {
   override readonly code = 'unsupported_type';
 }
+
+/**
+ * The server could not write a file: the disk is full (HTTP 507) or the folder cannot be
+ * written (HTTP 503). Not the client's fault, so not a 4xx; nothing of the file is kept.
+ */
+export class StorageFailed extends DomainError {
+  constructor(readonly full: boolean) {
+    super(
+      full ? 'storage_full' : 'storage_unavailable',
+      full
+        ? 'The server has no room for this file right now. Nothing was kept; try again later.'
+        : 'The server could not store this file right now. Nothing was kept; try again later.',
+    );
+  }
+}

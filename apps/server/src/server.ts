@@ -8,9 +8,11 @@ import { createApp } from './app.ts';
 import { type Auth, createAuth } from './auth/auth.ts';
 import { COLLAB_PATH, type CollabServer, createCollabServer } from './collab/collab-server.ts';
 import { type Config, withListeningPort } from './config.ts';
+import type { FeatureContext } from './features/context.ts';
 import { notifyDueActions } from './features/meetings/runner.ts';
 import { sendDigests } from './features/notifications/digest.ts';
 import { deliverNotifications } from './features/notifications/service.ts';
+import { applyRetention } from './features/privacy/retention.ts';
 import { createLocalFileStore, type FileStore } from './files/file-store.ts';
 import { createS3FileStore } from './files/s3-file-store.ts';
 import { createLogger } from './logger.ts';
@@ -32,6 +34,8 @@ export interface RunningServer {
   auth: Auth;
   db: DbHandle;
   collab: CollabServer;
+  /** What every feature is given (jobs and tests call services with it). */
+  features: FeatureContext;
   logger: Logger;
   /** Graceful: refuse new work, finish what is in flight, close the database. */
   close(): Promise<void>;
@@ -112,11 +116,18 @@ export async function startServer(
     allowedOrigins: config.allowedOrigins,
     logger,
     adapter: redis?.socketAdapter,
+    eventsPerSecond: config.socketEventsPerSecond,
+    accountEventsPerSecond: config.socketAccountEventsPerSecond,
   });
-  const realtime = createRealtimeNotifier(io);
+  const realtime = createRealtimeNotifier(io, logger);
   const collab = createCollabServer({
     messagesPerSecond: config.collabMessagesPerSecond,
     messageBurst: config.collabMessageBurst,
+    idleUnloadMs: config.collabIdleUnloadMs,
+    accountMessagesPerSecond: config.collabAccountMessagesPerSecond,
+    accountMessageBurst: config.collabAccountMessageBurst,
+    maxOpenDocuments: config.collabMaxOpenDocuments,
+    maxAwarenessStateBytes: config.collabMaxAwarenessBytes,
     db: db.db,
     auth,
     allowedOrigins: config.allowedOrigins,
@@ -126,21 +137,27 @@ export async function startServer(
   const mailer = config.smtpUrl
     ? createMailer(config.smtpUrl, config.mailFrom, logger.child({ module: 'mail' }))
     : undefined;
+  const features: FeatureContext = {
+    db: db.db,
+    auth,
+    publicUrl: config.publicUrl,
+    realtime,
+    documents: collab,
+    files,
+    mailer,
+    logger,
+  };
   const app = createApp({
     config,
     auth,
-    features: {
-      db: db.db,
-      auth,
-      publicUrl: config.publicUrl,
-      realtime,
-      documents: collab,
-      files,
-      mailer,
-      logger,
-    },
+    features,
     logger,
-    probe: { ping: db.ping, isShuttingDown: () => shuttingDown },
+    probe: {
+      ping: db.ping,
+      isShuttingDown: () => shuttingDown,
+      openDocuments: () => collab.openDocuments().size,
+      degraded: () => (redis && !redis.connected() ? ['redis'] : []),
+    },
     extraApiRoutes: options.extraApiRoutes,
   });
   httpServer.on('request', app);
@@ -161,6 +178,13 @@ export async function startServer(
     );
   }, 10 * 60_000);
   digestSweep.unref();
+  // Cohorts past their retention are archived, then deleted; each is claimed by one node.
+  const retentionSweep = setInterval(() => {
+    applyRetention({ ...features, logger: logger.child({ module: 'retention' }) }).catch((error) =>
+      logger.warn({ err: error }, 'could not apply retention'),
+    );
+  }, 60 * 60_000);
+  retentionSweep.unref();
   // One HTTP server: /collab/ goes to the Yjs endpoint, /socket.io/ to Socket.IO, the rest is refused.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';
@@ -185,6 +209,7 @@ export async function startServer(
       shuttingDown = true;
       clearInterval(dueSweep);
       clearInterval(digestSweep);
+      clearInterval(retentionSweep);
       const closed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
       // Disconnects sockets and stops the HTTP server accepting; in-flight requests finish.
       void io.close();
@@ -213,6 +238,7 @@ export async function startServer(
     auth,
     db,
     collab,
+    features,
     logger,
     close,
   };

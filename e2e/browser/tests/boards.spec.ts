@@ -154,9 +154,7 @@ test('two people on one board see each other’s cards live, and converge after 
       pat.page.getByRole('region', { name: 'Theme: Listening' }).getByText('Written in the room'),
     ).toBeVisible();
 
-    await pat.page
-      .getByRole('button', { name: 'Comments (0) on: Listen before proposing' })
-      .click();
+    await pat.page.getByRole('button', { name: '0 comments on: Listen before proposing' }).click();
     const dialog = pat.page.getByRole('dialog', { name: 'Comments' });
     await dialog.getByLabel('Add a comment').fill('@Fran Facilitator what would that look like?');
     await dialog.getByRole('button', { name: 'Comment' }).click();
@@ -203,7 +201,7 @@ test('two people on one board see each other’s cards live, and converge after 
     await expect(fran.page.getByText('1 card is waiting.')).toBeVisible();
     await expect(fran.page.getByText('Only I can see this for now')).toHaveCount(0);
 
-    await fran.page.getByRole('button', { name: 'Start a 5 minute timer' }).click();
+    await fran.page.getByRole('button', { name: '5 min timer' }).click();
     await expect(pat.page.getByRole('timer')).toHaveAccessibleName(/^4:5\d left$|^5:00 left$/);
 
     await fran.page.getByRole('button', { name: 'Reveal all cards' }).click();

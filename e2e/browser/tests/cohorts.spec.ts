@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expectNoSeriousViolations, screenshotWidths } from '../demo.ts';
 import { collectErrors, fitsWidth, PASSWORD, screenshot, uniqueEmail } from '../support.ts';
 
 // This spec runs on its own fresh server (see playwright.config.ts), so the first account it
@@ -79,6 +80,10 @@ test('a facilitator invites two people, who join through their links and meet in
     const page = facilitator.page;
     await signUp(page, fran);
     await expect(page.getByText('You look after this Colab.')).toBeVisible();
+    // The first visit to an empty instance says what to do, in order, and passes axe.
+    await expect(page.getByRole('listitem').filter({ hasText: 'Create the cohort' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'first run');
+    await screenshotWidths(page, 'first-run', true);
     await page.getByRole('link', { name: 'Create a cohort' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Create a cohort' })).toBeVisible();
 
@@ -98,6 +103,13 @@ test('a facilitator invites two people, who join through their links and meet in
     await expect(page.getByRole('heading', { level: 1, name: 'Invitations' })).toBeVisible();
     await expect(page.getByText(`${COHORT} is ready.`)).toBeVisible();
     cohortPath = new URL(page.url()).pathname.replace(/\/invitations$/, '');
+    // Until someone joins, the cohort's home leads on to inviting people.
+    await page.goto(cohortPath);
+    const next = page.getByRole('region', { name: 'Getting started' });
+    await expect(next.getByRole('link', { name: 'Invite people' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'empty cohort home');
+    await next.getByRole('link', { name: 'Invite people' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Invitations' })).toBeVisible();
   });
 
   await test.step('someone who already has an account sets their organisation, then signs out', async () => {

@@ -94,6 +94,7 @@ test('a set finds a time by poll, meets with two presenters, and follows up its 
   await expect(
     pat.page.getByRole('table').getByRole('article', { name: /Set 1: Set meeting/ }),
   ).toContainText('14:00 GMT');
+  await pat.page.getByRole('button', { name: 'Make my feed link' }).click();
   await expect(pat.page.getByLabel('Your calendar feed link')).toHaveValue(
     /\/api\/calendar\/.+\.ics$/,
   );
@@ -123,7 +124,7 @@ test('a set finds a time by poll, meets with two presenters, and follows up its 
   ).toBeVisible();
   // The facilitator swaps the order.
   await fay.page
-    .getByRole('button', { name: 'Move Sam Participant before Pat Participant' })
+    .getByRole('button', { name: 'Swap with the one before: Sam Participant and Pat Participant' })
     .click();
   await expect(
     pat.page.getByRole('heading', { name: '1. Sam Participant presents' }),
@@ -132,7 +133,7 @@ test('a set finds a time by poll, meets with two presenters, and follows up its 
   const presentation = (page: Page, name: string) =>
     page.getByRole('article', { name: new RegExp(`${name} presents`) });
   await presentation(fay.page, 'Sam Participant')
-    .getByRole('button', { name: 'Start Sam Participant’s timer' })
+    .getByRole('button', { name: 'Start timer for Sam Participant' })
     .click();
   await presentation(pat.page, 'Sam Participant')
     .getByLabel('The challenge, in a sentence')
@@ -146,7 +147,7 @@ test('a set finds a time by poll, meets with two presenters, and follows up its 
   await samActions.getByLabel('Action').fill('Run a listening session with volunteers');
   await samActions.getByLabel('Due (optional)').fill('2027-03-30');
   await samActions.getByRole('button', { name: 'Add action' }).click();
-  await fay.page.getByRole('button', { name: 'Stop Sam Participant’s timer' }).click();
+  await fay.page.getByRole('button', { name: 'Stop timer for Sam Participant' }).click();
   const patActions = presentation(fay.page, 'Pat Participant').getByRole('form', {
     name: 'Add an action for Pat Participant',
   });

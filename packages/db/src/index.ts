@@ -1,4 +1,4 @@
 export type { CreateDbOptions, Database, DbHandle, Schema } from './create-db.ts';
 export { createDb, migrationsFolder } from './create-db.ts';
-export { DataDirInUse } from './data-dir-lock.ts';
+export { DataDirInUse, lockDataDir } from './data-dir-lock.ts';
 export * as schema from './schema/index.ts';

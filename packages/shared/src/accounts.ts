@@ -59,3 +59,10 @@ export const ZMe = z.object({
   timezoneChosen: z.boolean(),
 });
 export type TMe = z.infer<typeof ZMe>;
+
+/** A page of the instance's audit log, newest first; `before` is the last id of the previous page. */
+export const ZAuditLogQuery = z.object({
+  before: z.uuid('Give the id of the last event of the previous page').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TAuditLogQuery = z.infer<typeof ZAuditLogQuery>;

@@ -7,6 +7,7 @@ export * from './groups.ts';
 export * from './meetings.ts';
 export * from './notifications.ts';
 export * from './permissions.ts';
+export * from './privacy.ts';
 export * from './problem.ts';
 export * from './sets.ts';
 export * from './socket-events.ts';

@@ -168,6 +168,28 @@ describe.each(testDatabaseKinds())('accounts on %s', (database) => {
     expect((await client.get('/api/me')).status).toBe(200);
   });
 
+  it('refuses a sign-in or sign-up posted from a foreign page, without cookies too', async () => {
+    const person = newPerson();
+    await server.client().signUp(person);
+    // A foreign page could otherwise sign a visitor in to the attacker's account.
+    const foreign = { origin: 'https://evil.example' };
+    const signIn = await server
+      .client()
+      .post('/api/auth/sign-in/email', { email: person.email, password: person.password }, foreign);
+    expect(signIn.status).toBe(403);
+    expect(signIn.body).toMatchObject({ code: 'bad_origin' });
+    expect(signIn.headers.getSetCookie()).toEqual([]);
+    const signUp = await server.client().post('/api/auth/sign-up/email', newPerson(), foreign);
+    expect(signUp.status).toBe(403);
+    // Clients that are not browsers send neither cookies nor Origin, and are let through.
+    const response = await fetch(new URL('/api/auth/sign-in/email', server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: person.email, password: person.password }),
+    });
+    expect(response.status).toBe(200);
+  });
+
   it('keeps the parts of the auth library Colab does not offer unreachable', async () => {
     const client = server.client();
     await client.signUp(newPerson());

@@ -43,6 +43,9 @@ declare global {
 /** Loads the actor or answers 401; later handlers read `res.locals.actor`. */
 export function requireActor(auth: Auth): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
+    // Routers mounted on overlapping paths (/cohorts and /cohorts/:id/boards) each guard
+    // their routes: the session is looked up once per request, not once per router.
+    if (res.locals.actor) return next();
     const actor = await actorFromHeaders(auth, req.headers);
     if (!actor) throw new Unauthenticated();
     res.locals.actor = actor;

@@ -6,8 +6,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Auth } from '../auth/auth.ts';
 import { actorFromHeaders } from '../auth/session.ts';
 import { DomainError } from '../errors.ts';
-import type { DocumentStore } from '../features/context.ts';
+import { type DocumentStore, type EndedSessions, sessionHasEnded } from '../features/context.ts';
 import { requestOrigin } from '../http/origin-check.ts';
+import { accountBuckets, tokenBucket } from '../token-bucket.ts';
 import { resolveDocumentAccess } from './document-access.ts';
 import { type ControlMessage, type DocFanOut, singleNode } from './fan-out.ts';
 import { colourFor } from './messages.ts';
@@ -23,6 +24,8 @@ export const CLOSE_SERVER_SHUTDOWN = 1001;
 export const CLOSE_DOCUMENT_DELETED = 4404;
 export const CLOSE_RATE_LIMITED = 4429;
 export const CLOSE_ACCESS_REVOKED = 4403;
+export const CLOSE_SESSION_ENDED = 4401;
+export const CLOSE_NODE_FULL = 4503;
 
 /** The origin of changes the server makes itself (templates, anonymous cards). */
 const SERVER_ORIGIN = Symbol('server');
@@ -38,22 +41,15 @@ export interface CollabOptions {
   /** Messages a connection may send per second on average, and in one burst. */
   messagesPerSecond?: number;
   messageBurst?: number;
+  /** The same for all of one person's connections together, on this node. */
+  accountMessagesPerSecond?: number;
+  accountMessageBurst?: number;
+  /** Documents one node holds open for clients; a connection to one more is closed. */
+  maxOpenDocuments?: number;
+  /** The largest awareness state (cursor, name, selection) one client may publish. */
+  maxAwarenessStateBytes?: number;
   /** Shares live traffic with the other nodes; a single node needs none. */
   fanOut?: DocFanOut;
-}
-
-/** A token bucket: refills at `rate` per second up to `burst`. */
-function tokenBucket(rate: number, burst: number) {
-  let tokens = burst;
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
 }
 
 export interface CollabServer extends DocumentStore {
@@ -73,6 +69,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   const unloadTimers = new Map<string, NodeJS.Timeout>();
   let closing = false;
   const fanOut = options.fanOut ?? singleNode();
+  const accounts = accountBuckets(
+    options.accountMessagesPerSecond ?? 400,
+    options.accountMessageBurst ?? 2000,
+  );
 
   async function openDoc(name: string): Promise<SharedDoc> {
     clearTimeout(unloadTimers.get(name));
@@ -84,7 +84,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         db: options.db,
         logger,
         compactAfter: options.compactAfter ?? 500,
-        maxAwarenessStateBytes: 10_000,
+        maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 10_000,
         fanOut,
       });
       docs.set(name, doc);
@@ -155,6 +155,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
   function attach(conn: Connection, name: string) {
     const { ws } = conn;
+    if (overOpenDocumentCap(name)) {
+      logger.warn({ doc: name }, 'refusing a document over the open-document cap');
+      return ws.close(CLOSE_NODE_FULL, 'too many open documents on this server');
+    }
     let doc: SharedDoc | undefined;
     conn.queue = openDoc(name).then(
       (opened) => {
@@ -168,15 +172,21 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       },
     );
     const allow = tokenBucket(options.messagesPerSecond ?? 200, options.messageBurst ?? 1000);
+    const account = accounts.acquire(conn.actor.userId);
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!allow()) {
+      const over = !allow()
+        ? 'too many messages'
+        : !account.take()
+          ? 'too many messages from this account'
+          : undefined;
+      if (over) {
         // Checked on arrival, before queueing, so a flood cannot pile up work or memory.
         if (ws.readyState === ws.OPEN) {
           logger.warn(
-            { doc: name, user: conn.identity.id },
+            { doc: name, user: conn.identity.id, reason: over },
             'closing a connection over its message rate',
           );
-          ws.close(CLOSE_RATE_LIMITED, 'too many messages');
+          ws.close(CLOSE_RATE_LIMITED, over);
         }
         return;
       }
@@ -196,6 +206,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       });
     });
     ws.on('close', () => {
+      account.release();
       void conn.queue.then(() => {
         if (!doc) return;
         doc.removeConnection(ws);
@@ -233,6 +244,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     async reauthorize(filter) {
       fanOut.publishControl({ kind: 'reauthorize', ...filter });
       await reauthorizeHere(filter);
+    },
+    sessionsEnded(ended) {
+      fanOut.publishControl({ kind: 'sessions-ended', ...ended });
+      endSessionsHere(ended);
     },
     async remove(name) {
       fanOut.publishControl({ kind: 'removed', docName: name });
@@ -274,6 +289,25 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     await Promise.all(checks);
   }
 
+  /**
+   * Documents with clients count against the cap; those the server read or changed for
+   * itself leave memory soon anyway. Joining a document already in use is always allowed.
+   */
+  function overOpenDocumentCap(name: string): boolean {
+    if ((docs.get(name)?.connections.size ?? 0) > 0) return false;
+    let inUse = 0;
+    for (const doc of docs.values()) if (doc.connections.size > 0) inUse += 1;
+    return inUse >= (options.maxOpenDocuments ?? 5000);
+  }
+
+  /** Sign-out and password changes end sessions; what was opened under them closes too. */
+  function endSessionsHere(ended: EndedSessions) {
+    for (const doc of docs.values())
+      for (const conn of doc.connections.values())
+        if (conn.actor.userId === ended.userId && sessionHasEnded(ended, conn.actor.sessionId))
+          conn.ws.close(CLOSE_SESSION_ENDED, 'session ended');
+  }
+
   /** Closes this node's connections to a deleted document and forgets it. */
   async function dropHere(name: string) {
     const doc = docs.get(name);
@@ -286,6 +320,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
   // What another node decided reaches the connections on this one.
   fanOut.onControl((message: ControlMessage) => {
+    if (message.kind === 'sessions-ended') return endSessionsHere(message);
     const done =
       message.kind === 'removed'
         ? dropHere(message.docName)

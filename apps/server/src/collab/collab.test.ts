@@ -1,6 +1,7 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import {
   buildCohortFixture,
   type CohortFixture,
@@ -232,5 +233,27 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     const again = connect(fx.clients.participant);
     await waitFor(() => again.provider.synced, 'sync after restart');
     expect(again.doc.getArray('notes').toJSON()).toEqual(expected);
+  });
+
+  it('answers a fresh client with the stored bytes, decoding the board only once someone writes', async () => {
+    // After the restart above, the board was opened only by a client that had nothing yet.
+    const reader = connect(fx.clients.participant);
+    await reader.synced();
+    const shared = server.collab.openDocuments().get(docName)!;
+    expect(shared.decoded).toBe(false);
+    const notes = () => reader.doc.getArray<{ text: string }>('notes').toJSON();
+    expect(notes()).toContainEqual({ text: 'togetherness' });
+    // Someone comes back with a card written offline: the server decodes and takes it.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(reader.doc));
+    offline.getArray('notes').push([{ text: 'written offline' }]);
+    const back = openDocument(server, fx.clients.facilitator, docName, offline);
+    open.push(back);
+    await waitFor(
+      () => notes().some((n) => n.text === 'written offline'),
+      'the offline card to reach the reader',
+    );
+    expect(shared.decoded).toBe(true);
+    expect(shared.doc.getArray('notes').toJSON()).toEqual(notes());
   });
 });

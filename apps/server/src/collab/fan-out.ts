@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
+import type { EndedSessions } from '../features/context.ts';
 
 /** What one node hears of a document from the others. */
 export interface DocListener {
@@ -17,7 +18,8 @@ export interface DocListener {
 /** Control messages every node hears, for what must reach connections on all nodes. */
 export type ControlMessage =
   | { kind: 'reauthorize'; docName?: string; userId?: string }
-  | { kind: 'removed'; docName: string };
+  | { kind: 'removed'; docName: string }
+  | ({ kind: 'sessions-ended' } & EndedSessions);
 
 /**
  * How the nodes of one deployment share live document traffic. Postgres stays the record:
@@ -70,7 +72,8 @@ export function redisFanOut(
   const docChannel = (docName: string) => `${prefix}:collab:doc:${docName}`;
   const controlChannel = `${prefix}:collab:control`;
   const docOf = new Map<string, string>();
-  let wasReady = false;
+  // connectRedis has already connected the subscriber, so its first "ready" is behind us.
+  let wasReady = subscriber.status === 'ready';
 
   const subscribed = subscriber.subscribe(controlChannel);
 

@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Actor } from '../auth/session.ts';
+import { broadcast } from './broadcast.ts';
 import { documentTextOf, storeDocumentText } from './document-text.ts';
 import type { DocFanOut } from './fan-out.ts';
 import {
@@ -35,6 +36,8 @@ export interface Connection {
   clientIds: Set<number>;
   /** Messages are handled one at a time, in arrival order. */
   queue: Promise<void>;
+  /** Whether the server has sent this connection its own sync step 1 yet. */
+  greeted?: boolean;
 }
 
 export interface SharedDocOptions {
@@ -52,6 +55,7 @@ export class ProtocolViolation extends Error {}
 const LOAD_ORIGIN = Symbol('load');
 /** Changes another node stored and told us of: relayed to our clients, never stored again. */
 const REMOTE_ORIGIN = Symbol('remote');
+const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
 /** Up to this many connections, awareness goes out at once; above it, in batches. */
 const AWARENESS_BATCH_ABOVE = 50;
 const AWARENESS_BATCH_MS = 50;
@@ -65,8 +69,14 @@ const TEXT_INDEX_DELAY_MS = 1_500;
  * has seen from the server is durable.
  */
 export class SharedDoc {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  /**
+   * The document as stored (snapshot first, then the log), kept undecoded until something
+   * needs the Y.Doc: a fresh client is sent these bytes as they are, so opening a large board
+   * costs the server a database read, not a decode and re-encode.
+   */
+  private stored: Uint8Array[] | undefined;
   readonly connections = new Map<WebSocket, Connection>();
   readonly ready: Promise<void>;
   droppedReadOnlyUpdates = 0;
@@ -78,17 +88,18 @@ export class SharedDoc {
   private textTimer: NodeJS.Timeout | undefined;
   private awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | undefined;
+  /** Which connection speaks for each awareness client id. */
+  private readonly awarenessOwners = new Map<number, Connection>();
 
   constructor(
     readonly name: string,
     private readonly options: SharedDocOptions,
   ) {
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       if (origin === REMOTE_ORIGIN) {
-        const message = encodeUpdate(update);
-        for (const conn of this.connections.values()) send(conn.ws, message);
+        broadcast(this.connections.keys(), encodeUpdate(update));
         return;
       }
       this.pending.push({ update, origin });
@@ -106,8 +117,7 @@ export class SharedDoc {
           );
         if (this.connections.size <= AWARENESS_BATCH_ABOVE) {
           const message = encodeAwareness(this.awareness, changed);
-          for (const conn of this.connections.values())
-            if (conn.ws !== origin || removed!.length) send(conn.ws, message);
+          broadcast(this.connections.keys(), message, removed!.length ? undefined : origin);
           return;
         }
         // A crowded room: cursors moving at 20 Hz each would mean (people × people × 20)
@@ -149,18 +159,33 @@ export class SharedDoc {
   private async load() {
     const updates = await loadStoredUpdates(this.options.db, this.name);
     this.loggedSinceCompaction = updates.length;
-    Y.transact(
-      this.doc,
-      () => {
-        for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-      },
-      LOAD_ORIGIN,
-    );
+    if (updates.length > 0) this.stored = updates;
+  }
+
+  /** The shared Y.Doc, decoded from what was stored the first time anything asks for it. */
+  get doc(): Y.Doc {
+    const stored = this.stored;
+    if (stored) {
+      this.stored = undefined;
+      Y.transact(
+        this.ydoc,
+        () => {
+          for (const update of stored) Y.applyUpdate(this.ydoc, update, LOAD_ORIGIN);
+        },
+        LOAD_ORIGIN,
+      );
+    }
+    return this.ydoc;
+  }
+
+  /** Whether the Y.Doc is still undecoded (for tests and metrics). */
+  get decoded(): boolean {
+    return this.stored === undefined;
   }
 
   addConnection(conn: Connection) {
     this.connections.set(conn.ws, conn);
-    send(conn.ws, encodeSyncStep1(this.doc));
+    this.greet(conn);
     const states = [...this.awareness.getStates().keys()];
     if (states.length) send(conn.ws, encodeAwareness(this.awareness, states));
   }
@@ -169,6 +194,8 @@ export class SharedDoc {
     const conn = this.connections.get(ws);
     if (!conn) return;
     this.connections.delete(ws);
+    for (const id of conn.clientIds)
+      if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id);
     awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
   }
 
@@ -186,10 +213,17 @@ export class SharedDoc {
         }
         decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          // A client with nothing yet (its state vector is empty) gets the stored bytes.
+          if (this.stored && stateVector.length === 1 && stateVector[0] === 0) {
+            this.sendStored(conn, this.stored);
+            return;
+          }
           const encoder = encoding.createEncoder();
           encoding.writeVarUint(encoder, MESSAGE_SYNC);
-          syncProtocol.readSyncStep1(decoder, encoder, this.doc);
+          syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
           send(conn.ws, encoding.toUint8Array(encoder));
+          this.greet(conn);
         } else if (
           syncType === syncProtocol.messageYjsSyncStep2 ||
           syncType === syncProtocol.messageYjsUpdate
@@ -204,15 +238,24 @@ export class SharedDoc {
         }
       } else if (type === MESSAGE_AWARENESS) {
         const raw = decoding.readVarUint8Array(decoder);
-        const owner = (id: number) =>
-          [...this.connections.values()].some((c) => c !== conn && c.clientIds.has(id));
+        const foreign = (id: number) => {
+          const owner = this.awarenessOwners.get(id);
+          return owner !== undefined && owner !== conn;
+        };
         const { update, clientIds } = stampAwarenessUpdate(
           raw,
           conn.identity,
-          owner,
+          foreign,
           this.options.maxAwarenessStateBytes,
         );
-        for (const id of clientIds) conn.clientIds.add(id);
+        for (const id of clientIds) {
+          conn.clientIds.add(id);
+          this.awarenessOwners.set(id, conn);
+        }
+        // A tab speaks for one client id (a new one after a reload); more is a client
+        // filling the room's presence with made-up people.
+        if (conn.clientIds.size > MAX_AWARENESS_CLIENTS_PER_CONNECTION)
+          throw new ProtocolViolation('too many awareness clients on one connection');
         awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn.ws);
       } else if (type === MESSAGE_QUERY_AWARENESS) {
         send(conn.ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -259,16 +302,28 @@ export class SharedDoc {
         if (this.destroyed && this.connections.size === 0 && delay >= 5_000) break;
         continue;
       }
-      for (const { update, origin } of batch) {
-        const message = encodeUpdate(update);
-        for (const conn of this.connections.values())
-          if (conn.ws !== origin) send(conn.ws, message);
-      }
+      this.relay(batch);
       this.loggedSinceCompaction += batch.length;
       this.scheduleTextIndex();
       if (this.loggedSinceCompaction >= this.options.compactAfter) void this.compact();
     }
     this.flushing = undefined;
+  }
+
+  /**
+   * Everything one commit stored goes out as one merged update, framed once for the room:
+   * under load a commit holds many edits, so the frames sent fall as the edits rise. An
+   * author gets its own edits back only when others' are merged with them (harmless to Yjs).
+   */
+  private relay(batch: { update: Uint8Array; origin: unknown }[]) {
+    const update =
+      batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update));
+    const authors = new Set(batch.map((b) => b.origin));
+    broadcast(
+      this.connections.keys(),
+      encodeUpdate(update),
+      authors.size === 1 ? batch[0]!.origin : undefined,
+    );
   }
 
   /** Search reads a document's words from the database: kept a moment behind its edits. */
@@ -286,6 +341,27 @@ export class SharedDoc {
     } catch (error) {
       this.options.logger.warn({ err: error, doc: this.name }, 'could not index the text');
     }
+  }
+
+  /**
+   * Sends the server's state vector, so the client answers with whatever the server lacks
+   * (edits made offline). Left out while the document is undecoded: then only a client that
+   * has nothing yet is answered without decoding, and it has nothing to send back.
+   */
+  private greet(conn: Connection) {
+    if (conn.greeted || this.stored) return;
+    conn.greeted = true;
+    send(conn.ws, encodeSyncStep1(this.doc));
+  }
+
+  /** The stored document as sync messages: the log as updates, then the snapshot as step 2. */
+  private sendStored(conn: Connection, stored: Uint8Array[]) {
+    for (const update of stored.slice(1)) send(conn.ws, encodeUpdate(update));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, stored[0]!);
+    send(conn.ws, encoding.toUint8Array(encoder));
   }
 
   /** Resolves once every update received so far is stored. */
@@ -312,7 +388,7 @@ export class SharedDoc {
     if (this.destroyed || this.awarenessChanged.size === 0) return;
     const message = encodeAwareness(this.awareness, [...this.awarenessChanged]);
     this.awarenessChanged.clear();
-    for (const conn of this.connections.values()) send(conn.ws, message);
+    broadcast(this.connections.keys(), message);
   }
 
   /** Stores what is pending, folds the log if it has grown, and frees the document. */
@@ -330,7 +406,7 @@ export class SharedDoc {
     await this.options.fanOut.leave(this.name);
     clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 }
 

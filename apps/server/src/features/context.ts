@@ -30,13 +30,30 @@ export interface DocumentStore {
    * rights: those who lost access are disconnected, those who became read-only are downgraded.
    */
   reauthorize(filter: { docName?: string; userId?: string }): Promise<void>;
+  /** Closes, on every node, the connections opened under sessions that have just ended. */
+  sessionsEnded(ended: EndedSessions): void;
+}
+
+/** Sessions of one person that ended: the listed ones, or all but one (a password change). */
+export type EndedSessions =
+  | { userId: string; sessionIds: string[] }
+  | { userId: string; exceptSessionId: string };
+
+export function sessionHasEnded(ended: EndedSessions, sessionId: string): boolean {
+  return 'sessionIds' in ended
+    ? ended.sessionIds.includes(sessionId)
+    : ended.exceptSessionId !== sessionId;
 }
 
 /** How features tell connected clients what changed, without knowing about Socket.IO. */
 export interface RealtimeNotifier {
+  /** Disconnects, on every node, the sockets opened under sessions that have just ended. */
+  sessionsEnded(ended: EndedSessions): void;
   memberJoined(cohortId: string, userId: string): void;
   memberLeft(cohortId: string, userId: string): void;
   cohortUpdated(cohortId: string): void;
+  /** Ends every open socket of this person, on every node (their account is gone). */
+  signedOut(userId: string): void;
   /** Their sockets leave these sets' rooms at once, and they are told. */
   setsLeft(setIds: string[], userId: string): void;
   /** A set's meetings, RSVPs, runner or polls changed: its room refetches. */

@@ -2,7 +2,7 @@ import { createReadStream, mkdirSync, rmSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { NotFound } from '../errors.ts';
+import { NotFound, StorageFailed } from '../errors.ts';
 
 /**
  * Uploaded files: under the data folder by default, in an S3-compatible bucket when one is
@@ -24,6 +24,27 @@ export interface FileStore {
 
 export class StoredFileMissing extends Error {
   override name = 'StoredFileMissing';
+}
+
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+// EEXIST and ENOTDIR: a file stands where a folder should be.
+const CANNOT_WRITE = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOTDIR',
+  'ENOENT',
+  'EIO',
+  'EISDIR',
+  'EEXIST',
+]);
+
+/** A disk error while writing a file as the API's own answer; anything else as it was. */
+export function asStorageFailure(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  if (DISK_FULL.has(code)) return new StorageFailed(true);
+  if (CANNOT_WRITE.has(code)) return new StorageFailed(false);
+  return error;
 }
 
 /** The local incoming folder both stores receive uploads into, emptied at start. */
@@ -61,8 +82,12 @@ export function createLocalFileStore(dataDir: string): FileStore {
     incomingDir: incoming.incomingDir,
     async commit(incomingPath, key) {
       const target = inside(key);
-      mkdirSync(resolve(target, '..'), { recursive: true });
-      await rename(incomingPath, target);
+      try {
+        mkdirSync(resolve(target, '..'), { recursive: true });
+        await rename(incomingPath, target);
+      } catch (error) {
+        throw asStorageFailure(error);
+      }
     },
     async read(key) {
       const path = inside(key);

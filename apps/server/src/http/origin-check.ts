@@ -20,14 +20,17 @@ export function requestOrigin(headers: {
 }
 
 /**
- * CSRF defence on top of SameSite=Lax: a state-changing request that carries cookies must
- * come from an allowed origin. Requests without cookies cannot act as anyone, so pass.
+ * CSRF defence on top of SameSite=Lax: a state-changing request must come from an allowed
+ * origin if it carries cookies (it could act as someone) or if a browser said where it came
+ * from (a foreign page signing a visitor in to an attacker's account). Scripts and other
+ * clients without cookies or Origin cannot act as anyone, so pass.
  */
 export function originCheck(allowedOrigins: string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
   return (req, res, next) => {
-    if (SAFE_METHODS.has(req.method) || !req.headers.cookie) return next();
+    if (SAFE_METHODS.has(req.method)) return next();
     const origin = requestOrigin(req.headers);
+    if (origin === undefined && !req.headers.cookie) return next();
     if (origin && allowed.has(origin)) return next();
     sendProblem(
       res,

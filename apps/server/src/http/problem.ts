@@ -6,6 +6,7 @@ import {
   DomainError,
   Forbidden,
   NotFound,
+  StorageFailed,
   TooLarge,
   Unauthenticated,
   UnsupportedType,
@@ -25,6 +26,7 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 export function problem(
@@ -55,6 +57,7 @@ export function statusOfDomainError(error: DomainError): number {
   if (error instanceof Forbidden) return 403;
   if (error instanceof NotFound) return 404;
   if (error instanceof Conflict) return 409;
+  if (error instanceof StorageFailed) return error.full ? 507 : 503;
   return 400;
 }
 

@@ -11,6 +11,8 @@ export interface RedisLink {
   /** The Socket.IO adapter: rooms and events span every node; connection state recovery works across them. */
   socketAdapter: ReturnType<typeof createAdapter>;
   fanOut: DocFanOut;
+  /** False while either connection is down (ioredis keeps reconnecting meanwhile). */
+  connected(): boolean;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function connectRedis(
       sessionKeyPrefix: `${prefix}:sio:session:`,
     }),
     fanOut,
+    connected: () => publisher.status === 'ready' && subscriber.status === 'ready',
     async close() {
       await fanOut.close();
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);

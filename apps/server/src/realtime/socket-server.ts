@@ -24,10 +24,11 @@ import { actorFromHeaders } from '../auth/session.ts';
 import { DomainError, NotFound } from '../errors.ts';
 import { authorizeCohort } from '../features/cohorts/access.ts';
 import { cohortIdsOf } from '../features/cohorts/service.ts';
-import type { RealtimeNotifier } from '../features/context.ts';
+import { type RealtimeNotifier, sessionHasEnded } from '../features/context.ts';
 import { groupAccess } from '../features/groups/access.ts';
 import { setAccess } from '../features/meetings/access.ts';
 import { requestOrigin } from '../http/origin-check.ts';
+import { accountBuckets, tokenBucket } from '../token-bucket.ts';
 import { createPresence } from './presence.ts';
 
 export type SocketServer = Server<
@@ -52,6 +53,9 @@ export function createSocketServer(
     logger: Logger;
     /** Set when several nodes run: rooms and events then span all of them. */
     adapter?: ServerOptions['adapter'] | undefined;
+    /** Events per second one connection, and one person's connections on this node, may send. */
+    eventsPerSecond?: number;
+    accountEventsPerSecond?: number;
   },
 ): SocketServer {
   const logger = options.logger.child({ module: 'socket' });
@@ -90,6 +94,26 @@ export function createSocketServer(
       logger.error({ err: error }, 'socket authentication failed');
       next(new Error('server_error'));
     }
+  });
+
+  const perConnection = options.eventsPerSecond ?? 20;
+  const perAccount = options.accountEventsPerSecond ?? 50;
+  const accounts = accountBuckets(perAccount, perAccount * 5);
+  io.on('connection', (socket) => {
+    // Every event costs a token; over the rate it is refused with a reason, not run.
+    const allow = tokenBucket(perConnection, perConnection * 5);
+    const account = accounts.acquire(socket.data.userId);
+    socket.on('disconnect', () => account.release());
+    socket.use((packet, next) => {
+      const over = !allow()
+        ? 'Too many events from this connection.'
+        : !account.take()
+          ? 'Too many events from this account.'
+          : undefined;
+      if (!over) return next();
+      const ack = packet.at(-1);
+      if (typeof ack === 'function') ack({ error: { code: 'rate_limited', message: over } });
+    });
   });
 
   const presence = createPresence(io, logger);
@@ -272,8 +296,18 @@ function handle<T>(
 
 const presenceOf = new WeakMap<SocketServer, ReturnType<typeof createPresence>>();
 
-export function createRealtimeNotifier(io: SocketServer): RealtimeNotifier {
+export function createRealtimeNotifier(io: SocketServer, logger: Logger): RealtimeNotifier {
   return {
+    sessionsEnded(ended) {
+      // fetchSockets spans every node when the Redis adapter is in use.
+      io.in(userRoom(ended.userId))
+        .fetchSockets()
+        .then((sockets) => {
+          for (const socket of sockets)
+            if (sessionHasEnded(ended, socket.data.sessionId)) socket.disconnect(true);
+        })
+        .catch((error) => logger.error({ err: error }, 'could not end the sockets of a session'));
+    },
     memberJoined(cohortId, userId) {
       io.in(userRoom(userId)).socketsJoin(cohortRoom(cohortId));
       io.to(cohortRoom(cohortId)).emit('cohort:member-joined', { cohortId, userId });
@@ -287,6 +321,9 @@ export function createRealtimeNotifier(io: SocketServer): RealtimeNotifier {
     },
     cohortUpdated(cohortId) {
       io.to(cohortRoom(cohortId)).emit('cohort:updated', { cohortId });
+    },
+    signedOut(userId) {
+      io.in(userRoom(userId)).disconnectSockets(true);
     },
     setsLeft(setIds, userId) {
       for (const setId of setIds) {

@@ -3,18 +3,11 @@ import { readBoard } from '@colab/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadStoredUpdates } from '../collab/persistence.ts';
-import { type ClusterServices, clusterServices, startNodes } from '../testing/cluster.ts';
+import { type ClusterServices, clusterServices, on, startNodes } from '../testing/cluster.ts';
 import { buildCohortFixture, type CohortFixture } from '../testing/cohort-fixture.ts';
 import { openDocument, waitFor } from '../testing/collab-client.ts';
 import { openReadySocket } from '../testing/socket-client.ts';
-import { TestClient, type TestServer } from '../testing/test-server.ts';
-
-/** The same person (same cookies) talking to another node, as behind a load balancer. */
-function on(node: TestServer, client: TestClient): TestClient {
-  const moved = new TestClient(node.url);
-  for (const [k, v] of client.cookies) moved.cookies.set(k, v);
-  return moved;
-}
+import type { TestClient, TestServer } from '../testing/test-server.ts';
 
 async function storedDoc(db: DbHandle, docName: string) {
   const doc = new Y.Doc();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@colab/db/testing';
 import { Redis } from 'ioredis';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { startTestServer, TestClient, type TestServer } from './test-server.ts';
 
 const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
@@ -71,4 +71,11 @@ export async function startNodes(services: ClusterServices, count: number): Prom
     );
   }
   return nodes;
+}
+
+/** The same person (same cookies) talking to another node, as behind a load balancer. */
+export function on(node: TestServer, client: TestClient): TestClient {
+  const moved = new TestClient(node.url);
+  for (const [k, v] of client.cookies) moved.cookies.set(k, v);
+  return moved;
 }

@@ -64,3 +64,22 @@ export function collabUpgradeStatus(
     ws.on('error', () => {});
   });
 }
+
+/** Writes a card onto a board as `client`, through the collab endpoint, and waits until stored. */
+export async function writeCard(
+  server: TestServer,
+  client: TestClient,
+  docName: string,
+  card: { id: string } & Record<string, unknown>,
+) {
+  const writer = openDocument(server, client, docName);
+  await writer.synced();
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(card)) map.set(key, value);
+  writer.doc.getMap('cards').set(card.id, map);
+  await waitFor(
+    () => server.collab.openDocuments().get(docName)?.doc.getMap('cards').has(card.id) === true,
+    'the card to be stored',
+  );
+  writer.close();
+}

@@ -18,11 +18,16 @@ export interface ServerProcess {
 }
 
 /** Runs the built server as its own process, as `pnpm start` does, on a port it picks itself. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function spawnServer(
+  env: Record<string, string>,
+  /** A command to run the server under, e.g. `['prlimit', '--fsize=65536', '--']`. */
+  wrapper: string[] = [],
+): Promise<ServerProcess> {
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: run \`pnpm build\` first (pnpm test does).`);
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+  const [command, ...args] = [...wrapper, process.execPath, '--enable-source-maps', MAIN];
+  const child = spawn(command!, args, {
     // A single node unless the test says otherwise, whatever REDIS_URL CI exports.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,10 +41,11 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     child.once('exit', (code) => resolve(code)),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in 30 s:\n${stderr}`)),
-      30_000,
-    );
+    const timer = setTimeout(() => {
+      // Not left running behind a failed test.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in 30 s:\n${stderr}`));
+    }, 30_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabaseKind } from '@colab/db/testing';
 import type { Router } from 'express';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { loadConfig } from '../config.ts';
 import { type RunningServer, startServer } from '../server.ts';
 
@@ -23,6 +23,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
   extraApiRoutes?: (api: Router) => void;
+  /** Instead of a silent one (tests that read what the server logs). */
+  logger?: Logger;
 }
 
 /** Starts the real server on an ephemeral port of 127.0.0.1 with a database of its own. */
@@ -49,7 +51,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     ...options.env,
   });
   const server = await startServer(config, {
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     extraApiRoutes: options.extraApiRoutes,
   });
   return {

@@ -62,8 +62,13 @@ function NoCohorts({ canCreate, isAdmin }: { canCreate: boolean; isAdmin: boolea
         <div className="note">
           <p>
             <strong>{isAdmin ? 'You look after this Colab.' : 'You lead a programme here.'}</strong>{' '}
-            You can create a cohort, then invite its facilitators and participants.
+            Three steps to get a cohort going:
           </p>
+          <ol className="steps">
+            <li>Create the cohort: its name, dates and time zone.</li>
+            <li>Invite its facilitators, participants and sponsors by email.</li>
+            <li>Open its first reflection board, and form its action learning sets.</li>
+          </ol>
           <p>
             <Link to="/cohorts/new" className="button button--primary">
               Create a cohort

@@ -1,16 +1,17 @@
 import { type TMe, ZUpdateProfileRequest } from '@colab/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { apiPatch } from '../api/client.ts';
 import { describeError } from '../api/form-errors.ts';
 import { formText, parseWith } from '../api/parse.ts';
 import { useCurrentPerson } from '../features/accounts/current-person.ts';
 import { ME_KEY } from '../features/accounts/hooks.ts';
 import { NotificationPreferences } from '../features/notifications/preferences.tsx';
+import { YourData } from '../features/privacy/your-data.tsx';
 import { Card } from '../ui/card.tsx';
 import { FeedbackForm } from '../ui/feedback-form.tsx';
 import { Page } from '../ui/page.tsx';
+import { SaveActions } from '../ui/save-actions.tsx';
 import { TextAreaField } from '../ui/text-area-field.tsx';
 import { TextInput } from '../ui/text-field.tsx';
 import { TimezoneField } from '../ui/timezone-field.tsx';
@@ -96,17 +97,11 @@ export function ProfilePage() {
             description="Times are shown to you in this timezone."
             defaultValue={person.timezone}
           />
-          <div className="form__actions">
-            <Button type="submit" className="button button--primary" isPending={save.isPending}>
-              Save profile
-            </Button>
-            <p role="status" className="status-line">
-              {saved}
-            </p>
-          </div>
+          <SaveActions label="Save profile" pending={save.isPending} saved={saved} />
         </FeedbackForm>
       </Card>
       <NotificationPreferences />
+      <YourData />
     </Page>
   );
 }

@@ -5,6 +5,7 @@ import { useSignOut } from '../features/accounts/hooks.ts';
 import { NotificationBell } from '../features/notifications/bell.tsx';
 import { Brand } from './logo.tsx';
 import { SkipLink } from './skip-link.tsx';
+import { SiteFooter } from './theme-toggle.tsx';
 
 /** The frame of every signed-in page: brand, main navigation, who is signed in, sign out. */
 export function AppShell() {
@@ -62,6 +63,7 @@ export function AppShell() {
       <main id="main" tabIndex={-1} className="site-main">
         <Outlet />
       </main>
+      <SiteFooter />
     </>
   );
 }

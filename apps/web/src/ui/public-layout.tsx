@@ -1,6 +1,7 @@
 import { Link, Outlet } from 'react-router';
 import { Brand } from './logo.tsx';
 import { SkipLink } from './skip-link.tsx';
+import { SiteFooter } from './theme-toggle.tsx';
 
 /** The frame of pages seen before signing in: the brand, then one narrow column. */
 export function PublicLayout() {
@@ -17,6 +18,7 @@ export function PublicLayout() {
       <main id="main" tabIndex={-1} className="site-main site-main--public">
         <Outlet />
       </main>
+      <SiteFooter />
     </>
   );
 }

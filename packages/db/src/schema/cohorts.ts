@@ -3,6 +3,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -53,6 +54,11 @@ export const cohorts = pgTable('cohorts', {
   timezone: text().notNull().default('Europe/London'),
   titlesAtTheDoor: boolean().notNull().default(true),
   archivedAt: timestamp({ withTimezone: true }),
+  /** Retention: archived this many months after `endsOn`, deleted that many after; null keeps it. */
+  archiveAfterMonths: integer(),
+  deleteAfterMonths: integer(),
+  /** Claimed by the retention sweep that deletes it, so several nodes never both do. */
+  deletionStartedAt: timestamp({ withTimezone: true }),
   createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -114,5 +120,6 @@ export const auditEvents = pgTable(
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.cohortId, t.createdAt)],
+  // The second serves the instance admin's log of every cohort, newest first.
+  (t) => [index().on(t.cohortId, t.createdAt), index().on(t.createdAt)],
 );

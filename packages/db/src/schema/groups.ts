@@ -137,8 +137,9 @@ export const groupOutputs = pgTable(
     returnComment: text(),
     /** The running order at the celebration event. */
     position: integer(),
-    /** Set while a public link is on; a new token replaces (revokes) the old. */
-    publicToken: text().unique(),
+    /** sha256 of the public link's token, set while the link is on; a new one replaces (revokes) the old,
+     * and the link itself is shown once, when made. */
+    publicTokenHash: text().unique(),
     submittedAt: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),

@@ -258,6 +258,7 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   userId: uuid()
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  token: text().notNull().unique(),
+  /** sha256 of the token; the URL is shown once, when made, and never stored. */
+  tokenHash: text().notNull().unique(),
   createdAt: createdAt(),
 });

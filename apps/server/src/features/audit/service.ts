@@ -1,5 +1,5 @@
 import { type Database, schema } from '@colab/db';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
 export type AuditAction =
@@ -13,7 +13,17 @@ export type AuditAction =
   | 'member.left'
   | 'invitation.created'
   | 'invitation.resent'
-  | 'invitation.revoked';
+  | 'invitation.revoked'
+  | 'data.exported'
+  | 'account.erased'
+  | 'cohort.retention_changed'
+  | 'cohort.retention_archived'
+  | 'cohort.retention_deleted'
+  | 'auth.signed_up'
+  | 'auth.signed_in'
+  | 'auth.sign_in_failed'
+  | 'auth.signed_out'
+  | 'auth.password_changed';
 
 type Tx = Pick<Database, 'insert'>;
 
@@ -38,6 +48,34 @@ export async function recordAudit(
 
 /** The log with the names of who acted and who it was about (null once an account is gone). */
 export async function listAuditEvents(db: Database, cohortId: string, limit = 200) {
+  return auditEventsWhere(db, eq(schema.auditEvents.cohortId, cohortId), limit);
+}
+
+/**
+ * The whole instance's log for its admin, newest first, a page at a time. Ids are UUIDv7, so
+ * ordering by id is ordering by time and the last id of a page is the cursor of the next.
+ */
+export async function listInstanceAuditEvents(
+  db: Database,
+  page: { before?: string | undefined; limit: number },
+) {
+  const events = await auditEventsWhere(
+    db,
+    page.before ? lt(schema.auditEvents.id, page.before) : undefined,
+    page.limit + 1,
+    'id',
+  );
+  const more = events.length > page.limit;
+  const shown = events.slice(0, page.limit);
+  return { events: shown, nextBefore: more ? (shown.at(-1)?.id ?? null) : null };
+}
+
+function auditEventsWhere(
+  db: Database,
+  where: SQL | undefined,
+  limit: number,
+  order: 'time' | 'id' = 'time',
+) {
   const actor = alias(schema.users, 'actor');
   const subject = alias(schema.users, 'subject');
   return db
@@ -48,13 +86,18 @@ export async function listAuditEvents(db: Database, cohortId: string, limit = 20
       actorName: actor.name,
       subjectUserId: schema.auditEvents.subjectUserId,
       subjectName: subject.name,
+      cohortId: schema.auditEvents.cohortId,
       details: schema.auditEvents.details,
       createdAt: schema.auditEvents.createdAt,
     })
     .from(schema.auditEvents)
     .leftJoin(actor, eq(actor.id, schema.auditEvents.actorId))
     .leftJoin(subject, eq(subject.id, schema.auditEvents.subjectUserId))
-    .where(eq(schema.auditEvents.cohortId, cohortId))
-    .orderBy(desc(schema.auditEvents.createdAt), desc(schema.auditEvents.id))
+    .where(and(where))
+    .orderBy(
+      ...(order === 'id'
+        ? [desc(schema.auditEvents.id)]
+        : [desc(schema.auditEvents.createdAt), desc(schema.auditEvents.id)]),
+    )
     .limit(limit);
 }

@@ -5,7 +5,7 @@ import { NotFound } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { FeatureContext } from '../context.ts';
 import {
-  calendarFeedUrl,
+  calendarFeedStatus,
   cohortCalendar,
   createEvent,
   feedCalendar,
@@ -41,7 +41,7 @@ export function calendarRoutes({ db, auth, publicUrl }: FeatureContext): Router 
     );
   });
   router.get('/me/calendar-feed', signedIn, async (_req, res) => {
-    res.json(await calendarFeedUrl(db, actorOf(res), publicUrl));
+    res.json(await calendarFeedStatus(db, actorOf(res)));
   });
   router.post('/me/calendar-feed/rotate', signedIn, async (_req, res) => {
     res.json(await rotateCalendarFeed(db, actorOf(res), publicUrl));

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { type Database, schema } from '@colab/db';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { NotFound } from '../../errors.ts';
+import { hashSecretToken, newSecretToken } from '../../secret-token.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import { cohortIdsOf } from '../cohorts/service.ts';
 import { calendarMilestones } from '../groups/milestones.ts';
@@ -197,33 +197,29 @@ export async function cohortCalendar(
   return { items };
 }
 
-/** The person's secret feed URL, made on first ask. */
-export async function calendarFeedUrl(db: Database, actor: Actor, publicUrl: string) {
-  await db
-    .insert(schema.calendarFeeds)
-    .values({ userId: actor.userId, token: newToken() })
-    .onConflictDoNothing();
+/**
+ * Whether the person has a feed. Its URL cannot be shown again: only the token's hash is
+ * kept, so the URL is shown once, when made.
+ */
+export async function calendarFeedStatus(db: Database, actor: Actor) {
   const [feed] = await db
-    .select()
+    .select({ createdAt: schema.calendarFeeds.createdAt })
     .from(schema.calendarFeeds)
     .where(eq(schema.calendarFeeds.userId, actor.userId));
-  return { url: feedUrl(publicUrl, feed!.token) };
+  return { exists: Boolean(feed), createdAt: feed?.createdAt.toISOString() ?? null };
 }
 
-/** Revokes the old feed URL and issues a new one. */
+/** Makes the person's feed URL, revoking any earlier one. */
 export async function rotateCalendarFeed(db: Database, actor: Actor, publicUrl: string) {
-  const token = newToken();
+  const { token, tokenHash } = newSecretToken(24);
+  const createdAt = new Date();
   await db
     .insert(schema.calendarFeeds)
-    .values({ userId: actor.userId, token })
-    .onConflictDoUpdate({
-      target: schema.calendarFeeds.userId,
-      set: { token, createdAt: new Date() },
-    });
-  return { url: feedUrl(publicUrl, token) };
+    .values({ userId: actor.userId, tokenHash, createdAt })
+    .onConflictDoUpdate({ target: schema.calendarFeeds.userId, set: { tokenHash, createdAt } });
+  return { url: feedUrl(publicUrl, token), createdAt: createdAt.toISOString() };
 }
 
-const newToken = () => randomBytes(24).toString('base64url');
 const feedUrl = (publicUrl: string, token: string) =>
   `${publicUrl.replace(/\/$/, '')}/api/calendar/${token}.ics`;
 
@@ -234,7 +230,7 @@ export async function feedCalendar(db: Database, token: string) {
     .select({ userId: schema.calendarFeeds.userId, name: schema.users.name })
     .from(schema.calendarFeeds)
     .innerJoin(schema.users, eq(schema.users.id, schema.calendarFeeds.userId))
-    .where(eq(schema.calendarFeeds.token, token));
+    .where(eq(schema.calendarFeeds.tokenHash, hashSecretToken(token)));
   if (!feed) throw new NotFound('No such calendar.');
   const cohortIds = await cohortIdsOf(db, feed.userId);
   const meetings = await ownMeetings(db, feed.userId, cohortIds);

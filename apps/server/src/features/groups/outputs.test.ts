@@ -1,5 +1,8 @@
+import { schema } from '@colab/db';
 import { testDatabaseKinds } from '@colab/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecretToken } from '../../secret-token.ts';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
 import { addParticipant, openGroup } from '../../testing/group-fixture.ts';
 import { startTestServer, type TestClient, type TestServer } from '../../testing/test-server.ts';
@@ -138,7 +141,14 @@ describe.each(testDatabaseKinds())('showcase outputs on %s', (database) => {
     expect((await other.request('PUT', url)).status).toBe(403);
     const on = await fx.clients.participant.request('PUT', url);
     expect(on.status).toBe(200);
-    const token = new URL(on.body.url).pathname.split('/').pop();
+    const token = new URL(on.body.url).pathname.split('/').pop()!;
+    // Only the token's hash is kept: a copy of the database opens no public page.
+    const [stored] = await server.db.db
+      .select()
+      .from(schema.groupOutputs)
+      .where(eq(schema.groupOutputs.id, output.id));
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(stored?.publicTokenHash).toBe(hashSecretToken(token));
     const anonymous = server.client();
     const seen = await anonymous.get(`/api/public/outputs/${token}`);
     expect(seen.status).toBe(200);

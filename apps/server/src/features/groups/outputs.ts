@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { type Database, schema } from '@colab/db';
 import { can } from '@colab/shared';
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../errors.ts';
+import { hashSecretToken, newSecretToken } from '../../secret-token.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import { createNotifications } from '../notifications/service.ts';
 import { type GroupRow, groupAccess } from './access.ts';
@@ -49,7 +49,7 @@ function present(
     status: output.status,
     returnComment: output.returnComment,
     position: output.position,
-    publicLink: output.publicToken !== null,
+    publicLink: output.publicTokenHash !== null,
     submittedAt: output.submittedAt?.toISOString() ?? null,
     publishedAt: output.publishedAt?.toISOString() ?? null,
     updatedAt: output.updatedAt.toISOString(),
@@ -430,11 +430,12 @@ export async function setPublicLink(
   if (!runs) await groupAccess(db, actor, group.id, 'write');
   if (on && output.status !== 'published')
     throw new Conflict('Only a published output can have a public link.', 'output_not_published');
-  const token = on ? randomBytes(24).toString('base64url') : null;
+  const fresh = on ? newSecretToken(24) : null;
   await db
     .update(schema.groupOutputs)
-    .set({ publicToken: token })
+    .set({ publicTokenHash: fresh?.tokenHash ?? null })
     .where(eq(schema.groupOutputs.id, output.id));
+  const token = fresh?.token;
   return { url: token ? `${publicUrl.replace(/\/$/, '')}/showcase/${token}` : null };
 }
 
@@ -446,7 +447,10 @@ export async function loadPublicOutput(db: Database, token: string) {
     .from(schema.groupOutputs)
     .innerJoin(schema.projectGroups, eq(schema.projectGroups.id, schema.groupOutputs.groupId))
     .where(
-      and(eq(schema.groupOutputs.publicToken, token), eq(schema.groupOutputs.status, 'published')),
+      and(
+        eq(schema.groupOutputs.publicTokenHash, hashSecretToken(token)),
+        eq(schema.groupOutputs.status, 'published'),
+      ),
     );
   if (!row) throw new NotFound('No such output.');
   return row;

@@ -10,7 +10,7 @@ describe('health', () => {
 
   it('reports live and ready while the database answers', async () => {
     const client = server.client();
-    expect((await client.get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await client.get('/healthz')).body).toEqual({ status: 'ok', documents: 0 });
     expect((await client.get('/readyz')).body).toEqual({ status: 'ready' });
   });
 

@@ -6,6 +6,10 @@ export interface ReadinessProbe {
   ping(): Promise<void>;
   /** True once shutdown has begun: a load balancer should stop sending traffic. */
   isShuttingDown(): boolean;
+  /** Shared documents this node holds in memory (a leak shows here first). */
+  openDocuments(): number;
+  /** Optional services this node runs without right now (e.g. Redis between nodes). */
+  degraded?(): string[];
 }
 
 const READY_TIMEOUT_MS = 2_000;
@@ -13,8 +17,15 @@ const READY_TIMEOUT_MS = 2_000;
 export function healthRoutes(probe: ReadinessProbe): Router {
   const router = Router();
   // Liveness: the process is up and its event loop turns.
+  // A node without Redis still serves its own clients, so it stays live and ready; it says
+  // what is missing so that monitoring can tell "up" from "up but cut off from the others".
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    const degraded = probe.degraded?.() ?? [];
+    res.json(
+      degraded.length
+        ? { status: 'degraded', degraded, documents: probe.openDocuments() }
+        : { status: 'ok', documents: probe.openDocuments() },
+    );
   });
   // Readiness: the database answers in time and we are not shutting down.
   router.get('/readyz', async (_req, res) => {

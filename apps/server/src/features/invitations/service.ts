@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { type Database, schema } from '@colab/db';
 import {
   assignableRoles,
@@ -9,6 +8,7 @@ import {
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
+import { hashSecretToken, newSecretToken } from '../../secret-token.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeCohort, isUuid, roleIn } from '../cohorts/access.ts';
 import { parseInvitationRows } from './parse-rows.ts';
@@ -16,15 +16,6 @@ import { parseInvitationRows } from './parse-rows.ts';
 export const INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
 type InvitationRow = typeof schema.invitations.$inferSelect;
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-function newToken() {
-  const token = randomBytes(32).toString('base64url');
-  return { token, tokenHash: hashToken(token) };
-}
 
 export function invitationStatus(row: InvitationRow, now: Date): InvitationStatus {
   if (row.acceptedAt) return 'accepted';
@@ -130,7 +121,7 @@ export async function createInvitations(
         results.push({ row, input, email, status: 'already_member' });
         continue;
       }
-      const { token, tokenHash } = newToken();
+      const { token, tokenHash } = newSecretToken();
       const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
       const [open] = await tx
         .select()
@@ -263,7 +254,7 @@ export async function resendInvitation(
       'invitation_revoked',
     );
   const now = options.now ?? new Date();
-  const { token, tokenHash } = newToken();
+  const { token, tokenHash } = newSecretToken();
   return db.transaction(async (tx) => {
     const [saved] = await tx
       .update(schema.invitations)
@@ -287,7 +278,7 @@ async function invitationByToken(db: Database, token: string) {
     .from(schema.invitations)
     .innerJoin(schema.cohorts, eq(schema.cohorts.id, schema.invitations.cohortId))
     .leftJoin(schema.users, eq(schema.users.id, schema.invitations.invitedBy))
-    .where(eq(schema.invitations.tokenHash, hashToken(token)));
+    .where(eq(schema.invitations.tokenHash, hashSecretToken(token)));
   return row;
 }
 

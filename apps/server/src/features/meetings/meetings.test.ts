@@ -1,6 +1,9 @@
+import { schema } from '@colab/db';
 import { testDatabaseKinds } from '@colab/db/testing';
+import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecretToken } from '../../secret-token.ts';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
 import { buildSetFixture, type SetFixture } from '../../testing/set-fixture.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
@@ -189,9 +192,27 @@ describe.each(testDatabaseKinds())('set meetings and calendars on %s', (database
     expect(expanded.map((o) => o.start)).toEqual(await appShows());
     expect(new Set(expanded.map((o) => o.uid))).toEqual(new Set([`meeting-${seriesId}@colab`]));
 
-    // The feed holds the same, for the person, by a secret URL that can be revoked.
-    const feed = await fx.clients.participant.get('/api/me/calendar-feed');
+    // The feed holds the same, for the person, by a secret URL that can be revoked. The URL
+    // is shown once: afterwards the server can say only that a feed exists.
+    expect((await fx.clients.participant.get('/api/me/calendar-feed')).body).toEqual({
+      exists: false,
+      createdAt: null,
+    });
+    const feed = await fx.clients.participant.post('/api/me/calendar-feed/rotate');
     expect(feed.status).toBe(200);
+    const status = await fx.clients.participant.get('/api/me/calendar-feed');
+    expect(status.body).toEqual({ exists: true, createdAt: feed.body.createdAt });
+    expect(JSON.stringify(status.body)).not.toContain('/api/calendar/');
+    const token = /\/api\/calendar\/(.+)\.ics$/.exec(feed.body.url)![1]!;
+    const stored = await server.db.db.select().from(schema.calendarFeeds);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(stored.map((row) => row.tokenHash)).toContain(hashSecretToken(token));
+    // Migration 0017 hashed the plain tokens of existing feeds in SQL; it must agree with Node.
+    const [inSql] = await server.db.db
+      .select({ hash: sql<string>`encode(sha256(convert_to(${token}, 'UTF8')), 'hex')` })
+      .from(schema.calendarFeeds)
+      .limit(1);
+    expect(inSql?.hash).toBe(hashSecretToken(token));
     const path = new URL(feed.body.url).pathname;
     expect(path).toMatch(/^\/api\/calendar\/[A-Za-z0-9_-]{20,}\.ics$/);
     const anonymous = server.client();
@@ -215,7 +236,7 @@ describe.each(testDatabaseKinds())('set meetings and calendars on %s', (database
     expect((await anonymous.get('/api/calendar/not-a-token.ics')).status).toBe(404);
 
     // The feed never holds another set's meetings.
-    const outsiderFeed = await sf.otherSetMember.client.get('/api/me/calendar-feed');
+    const outsiderFeed = await sf.otherSetMember.client.post('/api/me/calendar-feed/rotate');
     const theirs = await anonymous.get(new URL(outsiderFeed.body.url).pathname);
     expect(theirs.body).not.toContain(seriesId);
   });
@@ -256,7 +277,7 @@ describe.each(testDatabaseKinds())('set meetings and calendars on %s', (database
       { json: { cancelled: true } },
     );
     expect(cancelled.status).toBe(200);
-    const feed = await fx.clients.participant.get('/api/me/calendar-feed');
+    const feed = await fx.clients.participant.post('/api/me/calendar-feed/rotate');
     const ics = (await server.client().get(new URL(feed.body.url).pathname)).body as string;
     const root = new ICAL.Component(ICAL.parse(ics));
     const event = root
@@ -370,7 +391,7 @@ describe.each(testDatabaseKinds())('set meetings and calendars on %s', (database
       json: { cancelled: true },
     });
     expect(cancelled.body).toMatchObject({ cancelled: true, sequence: 1 });
-    const feed = await fx.clients.sponsor.get('/api/me/calendar-feed');
+    const feed = await fx.clients.sponsor.post('/api/me/calendar-feed/rotate');
     const ics = (await server.client().get(new URL(feed.body.url).pathname)).body as string;
     expect(ics).toContain(`UID:event-${event.body.id}@colab`);
     expect(ics).toContain('STATUS:CANCELLED');

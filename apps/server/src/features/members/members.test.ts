@@ -5,6 +5,7 @@ import {
   type CohortFixture,
   openSocket,
 } from '../../testing/cohort-fixture.ts';
+import { REVOCATION_DEADLINE_MS, within } from '../../testing/deadline.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 
 describe.each(testDatabaseKinds())('cohort members on %s', (database) => {
@@ -118,12 +119,16 @@ describe.each(testDatabaseKinds())('cohort members on %s', (database) => {
     const watcher = await openSocket(server, fx.clients.participant);
     const left = new Promise((resolve) => watcher.socket.once('cohort:member-left', resolve));
 
-    const response = await fx.clients.facilitator.request(
+    // Measured from the request: the socket must have been told within a second of it.
+    const removal = fx.clients.facilitator.request(
       'DELETE',
       `/api/cohorts/${fx.cohortId}/members/${fx.userIds.sponsor}`,
     );
+    expect(await within(REVOCATION_DEADLINE_MS, 'telling the socket', removed)).toEqual({
+      cohortId: fx.cohortId,
+    });
+    const response = await removal;
     expect(response.status).toBe(204);
-    expect(await removed).toEqual({ cohortId: fx.cohortId });
     expect(await left).toEqual({ cohortId: fx.cohortId, userId: fx.userIds.sponsor });
     const rooms = await server.io.in(`user:${fx.userIds.sponsor}`).fetchSockets();
     expect(rooms.every((s) => !s.rooms.has(`cohort:${fx.cohortId}`))).toBe(true);

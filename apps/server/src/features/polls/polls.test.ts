@@ -179,7 +179,7 @@ describe.each(testDatabaseKinds())('availability polls on %s', (database) => {
       '2027-06-29T13:00:00.000Z',
       '2027-07-27T13:00:00.000Z',
     ]);
-    const feed = await sf.members[2]!.client.get('/api/me/calendar-feed');
+    const feed = await sf.members[2]!.client.post('/api/me/calendar-feed/rotate');
     const ics = (await server.client().get(new URL(feed.body.url).pathname)).body as string;
     expect(ics).toContain(`UID:meeting-${confirmed.body.meeting.id}@colab`);
     expect(ics).toContain('RRULE:FREQ=WEEKLY;INTERVAL=4;COUNT=6');

@@ -1,8 +1,6 @@
 import type { TMe, TSignInRequest, TSignUpRequest } from '@colab/shared';
 import { type Query, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiGet, apiPost } from '../../api/client.ts';
-import { clearOfflineCopies } from '../../collab/offline-copies.ts';
-import { closeColabSocket } from '../../realtime/socket.ts';
 
 export const ME_KEY = ['me'] as const;
 
@@ -69,8 +67,24 @@ export function useSignUp({ onSignedIn }: SessionOptions = {}) {
   });
 }
 
-export function useSignOut() {
+/** Forgets everything of the session on this device: cached answers, offline copies, socket. */
+export function useForgetSession() {
   const queryClient = useQueryClient();
+  return async () => {
+    // Imported here, not at the top: the sign-in page shares this module and needs neither.
+    const [{ clearOfflineCopies }, { closeColabSocket }] = await Promise.all([
+      import('../../collab/offline-copies.ts'),
+      import('../../realtime/socket.ts'),
+    ]);
+    await clearOfflineCopies();
+    closeColabSocket();
+    queryClient.removeQueries({ predicate: personal });
+    queryClient.setQueryData(ME_KEY, null);
+  };
+}
+
+export function useSignOut() {
+  const forget = useForgetSession();
   return useMutation({
     mutationFn: async () => {
       try {
@@ -79,12 +93,7 @@ export function useSignOut() {
         // Already signed out (say, in another tab): that is what was wanted.
         if (!(error instanceof ApiError && error.status === 401)) throw error;
       }
-      await clearOfflineCopies();
-      closeColabSocket();
-    },
-    onSuccess: () => {
-      queryClient.removeQueries({ predicate: personal });
-      queryClient.setQueryData(ME_KEY, null);
+      await forget();
     },
   });
 }

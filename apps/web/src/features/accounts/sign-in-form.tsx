@@ -8,7 +8,8 @@ import { type SessionOptions, useSignIn } from './hooks.ts';
 
 const FIELDS = ['email', 'password'] as const;
 
-// Loaded once the page has rendered (see validation.ts), and awaited on submit.
+// Loaded when the person first reaches into the form (see validation.ts), so a visit that
+// only looks stays small; awaited on submit.
 const loadValidation = () => import('./validation.ts');
 
 interface Props extends SessionOptions {
@@ -21,10 +22,20 @@ export function SignInForm({ defaultEmail, onSignedIn }: Props = {}) {
   const feedback = useFormFeedback();
 
   useEffect(() => {
-    loadValidation().catch(() => {
-      // Tried again on submit, where a failure is shown.
-    });
-  }, []);
+    const form = feedback.formRef.current;
+    if (!form) return;
+    const preload = () => {
+      loadValidation().catch(() => {
+        // Tried again on submit, where a failure is shown.
+      });
+    };
+    form.addEventListener('focusin', preload, { once: true });
+    form.addEventListener('pointerdown', preload, { once: true });
+    return () => {
+      form.removeEventListener('focusin', preload);
+      form.removeEventListener('pointerdown', preload);
+    };
+  }, [feedback.formRef]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -2,7 +2,8 @@ import { fieldProblemsFromZod, ZSignInRequest, ZSignUpRequest } from '@colab/sha
 import type { FieldErrors } from '../../ui/use-form-feedback.ts';
 
 // The shared schemas bring zod, the largest library here; the sign-in page loads this module
-// after it has rendered, so the first paint does not wait for it.
+// only once the person reaches into its form, so neither its first paint nor a visit that
+// only looks pays for it.
 
 type Parsed<T> = { success: true; data: T } | { success: false; fieldErrors: FieldErrors };
 

@@ -13,6 +13,7 @@ import {
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { type PointerEvent, type ReactNode, useRef, useState } from 'react';
+import { reducedMotion } from '../../ui/reduced-motion.ts';
 import { parseListId } from './board-column.tsx';
 import { useBoardScope } from './board-context.ts';
 import { colourClass } from './card-colours.ts';
@@ -123,7 +124,7 @@ export function BoardCanvas({ children }: { children: ReactNode }) {
             </span>
           ))}
       </div>
-      <DragOverlay>
+      <DragOverlay dropAnimation={reducedMotion() ? null : undefined}>
         {active ? (
           <div className={`board-card board-card--overlay ${colourClass(active.colour)}`}>
             <p className="board-card__text">{active.text}</p>

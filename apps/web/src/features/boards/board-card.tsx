@@ -12,6 +12,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { type KeyboardEvent, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
+import { reducedMotion } from '../../ui/reduced-motion.ts';
 import { useBoardScope } from './board-context.ts';
 import { colourClass } from './card-colours.ts';
 import { CommentsButton } from './comments-dialog.tsx';
@@ -41,7 +42,8 @@ export function BoardCard({ card, containerId, budget, dotsLeft }: Props) {
 
   const style = {
     transform: CSS.Translate.toString(sortable.transform),
-    transition: sortable.transition,
+    // Cards slide into place, unless the person asked their system for less motion.
+    transition: reducedMotion() ? undefined : sortable.transition,
     ...(watchers[0] ? { outlineColor: watchers[0].user.colour } : {}),
   };
 

@@ -70,7 +70,6 @@ export function BoardTimer({
               <Button
                 key={minutes}
                 className="button button--quiet button--small"
-                aria-label={`Start a ${minutes} minute timer`}
                 onPress={() => run(() => boardActions.startTimer(boardId, minutes * 60))}
               >
                 {minutes} min timer

@@ -16,7 +16,8 @@ export function CommentsButton({ card, label }: { card: CardView; label: string 
     <DialogTrigger>
       <Button
         className="button button--quiet button--tiny"
-        aria-label={`Comments (${open}) on: ${label}`}
+        // The visible words start the name, so speech users can say what they see (WCAG 2.5.3).
+        aria-label={`${open === 1 ? '1 comment' : `${open} comments`} on: ${label}`}
       >
         {open === 1 ? '1 comment' : `${open} comments`}
       </Button>

@@ -10,6 +10,7 @@ import { BoardCanvas } from './board-canvas.tsx';
 import { BoardColumn } from './board-column.tsx';
 import { type BoardScope, BoardScopeContext } from './board-context.ts';
 import { BoardSettingsButton } from './board-settings-dialog.tsx';
+import { BoardSummary } from './board-summary.tsx';
 import { BoardTimer } from './board-timer.tsx';
 import { ConnectionBadge, PresenceBar } from './presence-bar.tsx';
 import { useBoardDoc } from './use-board.ts';
@@ -151,6 +152,7 @@ export function LiveBoard({ board, cohort, person }: Props) {
         </a>
         {canFacilitate && !cohort.archived ? <BoardSettingsButton board={board} /> : null}
       </div>
+      <BoardSummary columns={live.columns} />
       <BoardCanvas>
         <div className="board-columns">
           {live.columns.map((column) => (

@@ -65,18 +65,22 @@ export function useEventChanges(cohortId: string) {
   };
 }
 
-// Not under 'me', whose cache outlives sign-out: a feed URL is a secret of the person.
+// Not under 'me', whose cache outlives sign-out.
 const FEED_KEY = ['calendar-feed'] as const;
+/**
+ * The server keeps only a hash of the feed's token, so it can say whether a feed exists but
+ * show its URL only once, in the answer to making it (held here in the mutation's data).
+ */
 export function useCalendarFeed() {
   const queryClient = useQueryClient();
   return {
     feed: useQuery({
       queryKey: FEED_KEY,
-      queryFn: () => apiGet<{ url: string }>('/api/me/calendar-feed'),
+      queryFn: () => apiGet<{ exists: boolean; createdAt: string | null }>('/api/me/calendar-feed'),
     }),
     rotate: useMutation({
-      mutationFn: () => apiPost<{ url: string }>('/api/me/calendar-feed/rotate'),
-      onSuccess: (feed) => queryClient.setQueryData(FEED_KEY, feed),
+      mutationFn: () => apiPost<{ url: string; createdAt: string }>('/api/me/calendar-feed/rotate'),
+      onSuccess: ({ createdAt }) => queryClient.setQueryData(FEED_KEY, { exists: true, createdAt }),
     }),
   };
 }

@@ -72,6 +72,14 @@ export function describeAction(event: AuditEvent, nameOf: (id: string | null) =>
       return `sent a new invitation link to ${text(d.email) || 'someone'}`;
     case 'invitation.revoked':
       return `withdrew the invitation to ${text(d.email) || 'someone'}`;
+    case 'cohort.retention_changed':
+      return 'changed how long the cohort is kept';
+    case 'account.erased':
+      return d.by === 'instance_admin'
+        ? 'deleted a member’s account on their request'
+        : 'deleted their account';
+    case 'data.exported':
+      return 'downloaded their data';
     default:
       return event.action.replaceAll(/[._]/g, ' ');
   }
@@ -81,5 +89,8 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The whole sentence: “Amy Aitkens invited bo@example.org as a participant.” */
 export function describeEvent(event: AuditEvent, nameOf: (id: string | null) => string): string {
+  // Done by the retention sweep, not by a person.
+  if (event.action === 'cohort.retention_archived')
+    return 'The cohort was archived, as its retention setting says.';
   return `${capitalise(nameOf(event.actorId))} ${describeAction(event, nameOf)}.`;
 }

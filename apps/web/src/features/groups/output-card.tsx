@@ -111,7 +111,12 @@ export function OutputCard({
       {output.status === 'published' ? (
         <section aria-label={`Feedback on ${output.title}`}>
           <h4>Feedback</h4>
-          {output.feedback.length === 0 ? <p className="muted">No feedback yet.</p> : null}
+          {output.feedback.length === 0 ? (
+            <p className="muted">
+              No feedback yet.{' '}
+              {isMember ? 'You will be told when someone leaves some.' : 'Leave the first below.'}
+            </p>
+          ) : null}
           <ul className="plain-list">
             {output.feedback.map((f) => (
               <li key={f.id}>

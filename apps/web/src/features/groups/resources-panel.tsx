@@ -59,7 +59,11 @@ export function ResourcesPanel({ groupId, canWrite }: { groupId: string; canWrit
           ))}
         </ul>
       ) : resources.isSuccess ? (
-        <p className="muted">No resources yet.</p>
+        <p className="muted">
+          {canWrite
+            ? 'No resources yet. Add a link or a file below for the group to keep.'
+            : 'No resources yet.'}
+        </p>
       ) : null}
       {canWrite ? (
         <form
@@ -147,7 +151,11 @@ export function MilestonesPanel({ groupId, canWrite }: { groupId: string; canWri
           ))}
         </ul>
       ) : milestones.isSuccess ? (
-        <p className="muted">No milestones yet.</p>
+        <p className="muted">
+          {canWrite
+            ? 'No milestones yet. Add the dates the group is working towards below.'
+            : 'No milestones yet.'}
+        </p>
       ) : null}
       {canWrite ? (
         <form

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../api/client.ts';
+import { BarChart } from '../../ui/bar-chart.tsx';
 import { useCurrentPerson } from '../accounts/current-person.ts';
 import { formatWhen } from './time.ts';
 
@@ -30,16 +31,20 @@ export function SetAttendance({ setId }: { setId: string }) {
         Attendance
       </h2>
       {held.length === 0 ? (
-        <p className="muted">No meetings have taken place yet.</p>
+        <p className="muted">
+          No meetings have taken place yet. Check-ins at each meeting are counted here.
+        </p>
       ) : (
-        <ul className="plain-list" aria-label="Attendance at past meetings">
-          {held.reverse().map((m) => (
-            <li key={`${m.meetingId}|${m.occurrence}`}>
-              {formatWhen(m.startsAt, timezone)}: {m.present} of {attendance.data.members} checked
-              in
-            </li>
-          ))}
-        </ul>
+        <BarChart
+          caption="Attendance at past meetings"
+          max={attendance.data.members}
+          bars={held.map((m) => ({
+            key: `${m.meetingId}|${m.occurrence}`,
+            label: formatWhen(m.startsAt, timezone),
+            value: m.present,
+            valueText: `${m.present} of ${attendance.data.members} checked in`,
+          }))}
+        />
       )}
     </section>
   );

@@ -168,7 +168,7 @@ export function Rota({ runner, where }: { runner: Runner; where: Where }) {
               {runner.canFacilitate && i > 0 ? (
                 <Button
                   className="button button--quiet button--tiny"
-                  aria-label={`Move ${p.displayName} before ${runner.presentations[i - 1]!.displayName}`}
+                  aria-label={`Swap with the one before: ${p.displayName} and ${runner.presentations[i - 1]!.displayName}`}
                   onPress={() => {
                     const ids = [...current];
                     [ids[i - 1], ids[i]] = [ids[i]!, ids[i - 1]!];
@@ -287,7 +287,7 @@ export function PresentationCard({
         <Button
           className="button button--small"
           onPress={() => update({ timer: running ? 'stop' : 'start' })}
-          aria-label={`${running ? 'Stop' : 'Start'} ${p.displayName}’s timer`}
+          aria-label={`${running ? 'Stop' : 'Start'} timer for ${p.displayName}`}
         >
           {running ? 'Stop timer' : 'Start timer'}
         </Button>

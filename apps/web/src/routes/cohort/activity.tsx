@@ -35,7 +35,10 @@ export function ActivityPage() {
         />
       ) : audit.data.length === 0 ? (
         <div className="quiet-box">
-          <p>Nothing has happened yet.</p>
+          <p>
+            Nothing has happened yet. Joins, role changes and other changes to the cohort will be
+            listed here as people are invited and the cohort gets going.
+          </p>
         </div>
       ) : (
         <div className="table-wrap">

@@ -52,7 +52,7 @@ function open(allowed: string[], extra: Record<string, unknown> = {}) {
     },
     [`GET ${base}/calendar`]: { body: { items: [meeting, event] } },
     'GET /api/me/calendar-feed': {
-      body: { url: 'http://localhost/api/calendar/first-secret-token.ics' },
+      body: { exists: true, createdAt: '2027-01-04T10:00:00.000Z' },
     },
     ...extra,
   });
@@ -110,16 +110,19 @@ describe('the cohort calendar', () => {
     });
   });
 
-  it('shows the person’s feed link and replaces it with a new one', async () => {
+  it('shows the person’s feed link once, when made, and replaces it with a new one', async () => {
     open([], {
       'POST /api/me/calendar-feed/rotate': {
-        body: { url: 'http://localhost/api/calendar/second-secret-token.ics' },
+        body: {
+          url: 'http://localhost/api/calendar/second-secret-token.ics',
+          createdAt: '2027-01-05T10:00:00.000Z',
+        },
       },
     });
-    const link = await screen.findByLabelText('Your calendar feed link');
-    expect(link).toHaveValue('http://localhost/api/calendar/first-secret-token.ics');
+    expect(await screen.findByText(/You made a feed link on/)).toBeVisible();
+    expect(screen.queryByLabelText('Your calendar feed link')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Make a new link' }));
-    expect(await screen.findByText(/the old one no longer works/)).toBeVisible();
+    expect(await screen.findByText(/earlier one no longer works/)).toBeVisible();
     expect(screen.getByLabelText('Your calendar feed link')).toHaveValue(
       'http://localhost/api/calendar/second-secret-token.ics',
     );

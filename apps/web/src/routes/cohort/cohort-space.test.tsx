@@ -349,6 +349,48 @@ describe('an archived cohort', () => {
   });
 });
 
+describe('cohort retention in settings', () => {
+  it('lets a lead set months to archive and delete after, and says when deleting comes too soon', async () => {
+    const fetchMock = stubCohort(
+      {
+        myRole: 'programme_lead',
+        allowedActions: ['cohort.view', 'cohort.edit', 'cohort.archive', 'members.view'],
+        assignableRoles: [],
+      },
+      {
+        [`GET ${base}/retention`]: {
+          body: {
+            cohortId: COHORT_ID,
+            endsOn: '2027-07-10',
+            archiveAfterMonths: null,
+            deleteAfterMonths: null,
+          },
+        },
+        [`PUT ${base}/retention`]: (init: RequestInit | undefined) => ({
+          body: { cohortId: COHORT_ID, endsOn: '2027-07-10', ...JSON.parse(String(init?.body)) },
+        }),
+      },
+    );
+    const { user } = renderApp(`/cohorts/${COHORT_ID}/settings`);
+    const archive = await screen.findByLabelText('Archive after (months)');
+    const remove = screen.getByLabelText('Delete after (months)');
+    await user.type(archive, '6');
+    await user.type(remove, '3');
+    await user.click(screen.getByRole('button', { name: 'Save retention' }));
+    await waitFor(() => expect(remove).toBeInvalid());
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'PUT')).toBe(false);
+    await user.clear(remove);
+    await user.type(remove, '24');
+    await user.click(screen.getByRole('button', { name: 'Save retention' }));
+    expect(await screen.findByText('Retention is saved.')).toBeVisible();
+    const put = fetchMock.mock.calls.find(([, init]) => init?.method === 'PUT');
+    expect(JSON.parse(String(put?.[1]?.body))).toEqual({
+      archiveAfterMonths: 6,
+      deleteAfterMonths: 24,
+    });
+  });
+});
+
 describe('an unknown cohort', () => {
   it('says calmly that it could not be found', async () => {
     stubFetch({

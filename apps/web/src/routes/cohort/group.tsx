@@ -77,7 +77,9 @@ export function GroupPage() {
               />
             ))}
             {outputs.isSuccess && outputs.data.length === 0 && !canWrite ? (
-              <p className="muted">No output yet.</p>
+              <p className="muted">
+                No output yet. The group shares its film or report here when it is ready.
+              </p>
             ) : null}
             {canWrite ? <NewOutputForm cohortId={cohort.id} groupId={g.id} /> : null}
           </section>

@@ -47,6 +47,10 @@ export function CohortHomePage() {
     <Page title="Cohort home" documentTitle={cohort.name} section>
       <About cohort={cohort} />
 
+      {may(cohort, 'invitations.manage') && cohort.memberCount <= 1 && !cohort.archived ? (
+        <GettingStarted cohort={cohort} />
+      ) : null}
+
       <section className="section" aria-labelledby="coming-up">
         <h2 id="coming-up" className="section__title">
           What’s coming up
@@ -173,5 +177,35 @@ function RecentActivity({ cohort }: { cohort: Cohort }) {
         <Link to={`/cohorts/${cohort.id}/activity`}>See the full activity log</Link>
       </p>
     </>
+  );
+}
+
+/** For whoever runs a cohort nobody has joined yet: what to do next, in order. */
+function GettingStarted({ cohort }: { cohort: Cohort }) {
+  const base = `/cohorts/${cohort.id}`;
+  return (
+    <section className="section note" aria-labelledby="getting-started">
+      <h2 id="getting-started" className="section__title">
+        Getting started
+      </h2>
+      <ol className="steps">
+        <li>
+          <Link to={`${base}/invitations`}>Invite people</Link>: facilitators, participants and
+          sponsors, one by one or as a pasted list. They join with the link they are sent.
+        </li>
+        {may(cohort, 'sets.manage') ? (
+          <li>
+            <Link to={`${base}/sets`}>Form the action learning sets</Link> once people have joined,
+            and schedule their first meetings.
+          </li>
+        ) : null}
+        {may(cohort, 'boards.create') ? (
+          <li>
+            <Link to={`${base}/boards`}>Open a reflection board</Link> for the first session, for
+            example a word wall of what people hope for.
+          </li>
+        ) : null}
+      </ol>
+    </section>
   );
 }

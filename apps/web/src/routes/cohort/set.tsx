@@ -107,7 +107,9 @@ export function SetPage() {
               Finding a time
             </h2>
             {(polls.data ?? []).filter((p) => p.status === 'open').length === 0 && !facilitates ? (
-              <p className="muted">No open polls.</p>
+              <p className="muted">
+                No open polls. When the facilitator asks when to meet, the poll appears here.
+              </p>
             ) : null}
             {(polls.data ?? [])
               .filter((p) => p.status === 'open')

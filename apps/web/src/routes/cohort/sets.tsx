@@ -93,7 +93,7 @@ function SetCard({
             {manages ? (
               <Button
                 className="button button--quiet button--tiny"
-                aria-label={`Take ${m.displayName} out of ${set.name}`}
+                aria-label={`Take out ${m.displayName} from ${set.name}`}
                 onPress={() => changes.remove.mutate({ setId: set.id, userId: m.userId })}
               >
                 Take out

@@ -1,10 +1,9 @@
-import { ZUpdateCohortRequest } from '@colab/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type TCohortRetention, ZCohortRetention, ZUpdateCohortRequest } from '@colab/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button } from 'react-aria-components';
-import { apiPatch } from '../../api/client.ts';
+import { apiGet, apiPatch, apiPut } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
-import { parseWith } from '../../api/parse.ts';
+import { formText, parseWith } from '../../api/parse.ts';
 import { cohortKeys, cohortPaths, may } from '../../features/cohorts/api.ts';
 import {
   COHORT_FIELDS,
@@ -19,6 +18,8 @@ import type { Cohort } from '../../features/cohorts/types.ts';
 import { ConfirmButton } from '../../ui/dialog.tsx';
 import { FeedbackForm } from '../../ui/feedback-form.tsx';
 import { Page } from '../../ui/page.tsx';
+import { SaveActions } from '../../ui/save-actions.tsx';
+import { TextInput } from '../../ui/text-field.tsx';
 import { useFormFeedback } from '../../ui/use-form-feedback.ts';
 
 export function SettingsPage() {
@@ -31,6 +32,7 @@ export function SettingsPage() {
     <Page title="Settings" documentTitle={`Settings – ${cohort.name}`} section>
       {canEdit ? <EditCohort cohort={cohort} /> : null}
       {canArchive ? <Archive cohort={cohort} /> : null}
+      {canArchive ? <Retention cohort={cohort} /> : null}
     </Page>
   );
 }
@@ -89,14 +91,7 @@ function EditCohort({ cohort }: { cohort: Cohort }) {
       </h2>
       <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
         <CohortFields cohort={cohort} />
-        <div className="form__actions">
-          <Button type="submit" className="button button--primary" isPending={save.isPending}>
-            Save changes
-          </Button>
-          <p role="status" className="status-line">
-            {saved}
-          </p>
-        </div>
+        <SaveActions label="Save changes" pending={save.isPending} saved={saved} />
       </FeedbackForm>
     </section>
   );
@@ -153,6 +148,76 @@ function Archive({ cohort }: { cohort: Cohort }) {
           </ConfirmButton>
         </>
       )}
+    </section>
+  );
+}
+
+const RETENTION_FIELDS = ['archiveAfterMonths', 'deleteAfterMonths'] as const;
+
+/** Months after the cohort's end at which it is archived, then deleted; blank keeps it. */
+function Retention({ cohort }: { cohort: Cohort }) {
+  const queryClient = useQueryClient();
+  const feedback = useFormFeedback();
+  const [saved, setSaved] = useState<string | null>(null);
+  const path = `${cohortPaths.one(cohort.id)}/retention`;
+  const key = [...cohortKeys.one(cohort.id), 'retention'];
+  const query = useQuery({ queryKey: key, queryFn: () => apiGet<TCohortRetention>(path) });
+  const save = useMutation({
+    mutationFn: (input: TCohortRetention) => apiPut<TCohortRetention>(path, input),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(key, updated);
+      await queryClient.invalidateQueries({ queryKey: cohortKeys.audit(cohort.id) });
+    },
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (save.isPending) return;
+    setSaved(null);
+    const data = new FormData(event.currentTarget);
+    const months = (field: string) => {
+      const value = formText(data, field).trim();
+      return value === '' ? null : Number(value);
+    };
+    const parsed = parseWith(
+      ZCohortRetention,
+      Object.fromEntries(RETENTION_FIELDS.map((f) => [f, months(f)])),
+    );
+    if (!parsed.success) return feedback.show({ fieldErrors: parsed.fieldErrors });
+    feedback.clear();
+    save.mutate(parsed.data, {
+      onSuccess: () => setSaved('Retention is saved.'),
+      onError: (error) => feedback.show(describeError(error, RETENTION_FIELDS)),
+    });
+  }
+
+  if (!query.data) return null;
+  return (
+    <section className="card section" aria-labelledby="cohort-retention">
+      <h2 id="cohort-retention" className="section__title">
+        How long the cohort is kept
+      </h2>
+      <p>
+        Counted in months from the cohort’s end date ({cohort.endsOn}). Leave a box empty to keep
+        the cohort as it is. Deleting removes the cohort and everything in it for good: boards,
+        group pages and uploaded files. Members’ own journals stay theirs.
+      </p>
+      <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
+        <TextInput
+          name="archiveAfterMonths"
+          label="Archive after (months)"
+          inputProps={{ inputMode: 'numeric' }}
+          defaultValue={query.data.archiveAfterMonths?.toString() ?? ''}
+        />
+        <TextInput
+          name="deleteAfterMonths"
+          label="Delete after (months)"
+          description="More months than it is archived after"
+          inputProps={{ inputMode: 'numeric' }}
+          defaultValue={query.data.deleteAfterMonths?.toString() ?? ''}
+        />
+        <SaveActions label="Save retention" pending={save.isPending} saved={saved} />
+      </FeedbackForm>
     </section>
   );
 }

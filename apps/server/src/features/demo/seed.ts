@@ -1,0 +1,299 @@
+import { type Database, schema } from '@colab/db';
+import {
+  addTheme,
+  boardParts,
+  type CohortRole,
+  castVote,
+  createCard,
+  DEFAULT_BOARD_SETTINGS,
+} from '@colab/shared';
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { uuidv7 } from 'uuidv7';
+import type { Auth } from '../../auth/auth.ts';
+import type { Actor } from '../../auth/session.ts';
+import { createBoard } from '../boards/service.ts';
+import { createCohort } from '../cohorts/service.ts';
+import type { DocumentStore } from '../context.ts';
+import { addEvidence } from '../groups/evidence.ts';
+import { createOutput, publishOutput, submitOutput } from '../groups/outputs.ts';
+import { createGroup } from '../groups/service.ts';
+import { acceptInvitation, createInvitations } from '../invitations/service.ts';
+import { checkIn, createAction, setRota, updateAction } from '../meetings/runner.ts';
+import { createMeeting } from '../meetings/service.ts';
+import { createSet } from '../sets/service.ts';
+import {
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  type DemoPerson,
+  EVIDENCE,
+  HALFWAY,
+  SETS,
+  VALUES,
+} from './content.ts';
+
+export interface DemoDeps {
+  db: Database;
+  auth: Auth;
+  documents: DocumentStore;
+  publicUrl: string;
+  /** "Today" for the programme: past meetings fall before it, the next one after. */
+  now?: Date;
+}
+
+export interface DemoAccount {
+  role: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export interface DemoResult {
+  cohortId: string;
+  accounts: DemoAccount[];
+}
+
+const ZONE = 'Europe/London';
+
+async function signUp(db: Database, auth: Auth, person: DemoPerson): Promise<Actor> {
+  const signedUp = await auth.api.signUpEmail({
+    body: { name: person.name, email: person.email, password: DEMO_PASSWORD },
+  });
+  // Admin rights are granted after the row is written, so read the row back.
+  const [user] = await db.select().from(schema.users).where(eq(schema.users.id, signedUp.user.id));
+  if (!user) throw new Error(`demo: ${person.email} was not created`);
+  return {
+    userId: user.id,
+    sessionId: 'demo',
+    name: user.name,
+    email: user.email,
+    isInstanceAdmin: user.isInstanceAdmin,
+    createdAt: user.createdAt,
+  };
+}
+
+/** Fills an empty instance with one programme, as its people would have built it. */
+export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
+  const { db, auth, documents, publicUrl } = deps;
+  const today = DateTime.fromJSDate(deps.now ?? new Date(), { zone: ZONE }).startOf('day');
+  // The first account of an empty instance becomes its admin, so the admin signs up first.
+  const actors = new Map<string, Actor>();
+  for (const person of DEMO_PEOPLE) actors.set(person.key, await signUp(db, auth, person));
+  const who = (key: string) => actors.get(key)!;
+  const admin = who('admin');
+
+  const cohort = await createCohort(db, admin, {
+    name: 'Cohort 4: Health Inequalities',
+    programme: 'HCT Co-Lab',
+    theme: 'Health inequalities',
+    description:
+      'Twenty-odd people from the NHS, councils and community groups, learning together how to narrow the gap in health between our neighbourhoods.',
+    startsOn: today.minus({ months: 3 }).toISODate()!,
+    endsOn: today.plus({ months: 6 }).toISODate()!,
+    timezone: ZONE,
+    titlesAtTheDoor: true,
+  });
+  const members = DEMO_PEOPLE.filter((p) => p.role !== 'instance_admin');
+  const invited = await createInvitations(
+    db,
+    admin,
+    cohort.id,
+    { invites: members.map((p) => ({ email: p.email, role: p.role as CohortRole })) },
+    { publicUrl },
+  );
+  for (const person of members) {
+    const link = invited.find((r) => r.email === person.email)?.invitation?.link;
+    if (!link) throw new Error(`demo: ${person.email} was not invited`);
+    await acceptInvitation(db, who(person.key), link.split('/invitations/')[1]!);
+  }
+
+  for (const spec of SETS) {
+    const facilitator = who(spec.facilitator);
+    const set = await createSet(db, facilitator, cohort.id, {
+      name: spec.name,
+      memberIds: spec.members.map((k) => who(k).userId),
+    });
+    // Two meetings already held (with check-ins, presenters and actions) and the next to come.
+    let toFollowUp: string[] = [];
+    for (const [i, weeksAgo] of [8, 4].entries()) {
+      const { meeting } = await createMeeting(db, facilitator, set.id, {
+        title: `Set meeting ${i + 1}`,
+        startsAt: today.minus({ weeks: weeksAgo }).set({ hour: 14 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+        durationMinutes: 150,
+        timezone: ZONE,
+        location: spec.location,
+      });
+      // What was promised at the last meeting is followed up at this one.
+      for (const [p, actionId] of toFollowUp.entries()) {
+        await updateAction(db, facilitator, actionId, {
+          followUp: {
+            meetingId: meeting.id,
+            outcome: p === 0 ? 'done' : 'partly',
+            note: p === 0 ? 'Went well; more to say next time.' : 'Started, not finished.',
+          },
+        });
+      }
+      toFollowUp = [];
+      // Not everyone makes every meeting: participation varies, as it does.
+      const present = spec.members.filter((_, m) => m < spec.members.length - i);
+      for (const key of present) await checkIn(db, who(key), meeting.id, {});
+      const presenters = spec.presenters[i]!;
+      await setRota(db, facilitator, meeting.id, {
+        presenterIds: presenters.map((k) => who(k).userId),
+      });
+      for (const [p, key] of presenters.entries()) {
+        const { action } = await createAction(db, who(key), meeting.id, {
+          ownerId: who(key).userId,
+          text: spec.actions[i * 2 + p]!,
+          dueDate: today.minus({ weeks: weeksAgo - 3 }).toISODate()!,
+        });
+        toFollowUp.push(action.id);
+      }
+    }
+    await createMeeting(db, facilitator, set.id, {
+      title: 'Set meeting 3',
+      startsAt: today.plus({ weeks: 2 }).set({ hour: 14 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+      durationMinutes: 150,
+      timezone: ZONE,
+      location: spec.location,
+    });
+  }
+
+  const facilitator = who('fay');
+  const groups = [
+    {
+      name: 'The Visionaries',
+      challenge:
+        'Why do GP practices in the east of the county struggle to recruit, and what would make newly qualified GPs stay?',
+      members: ['pat', 'sam', 'raj'],
+    },
+    {
+      name: 'Healthy Homes',
+      challenge: 'How can housing, health and care share what they know about cold, damp homes?',
+      members: ['nia', 'tom', 'zoe'],
+    },
+    {
+      name: 'First 1000 Days',
+      challenge: 'What stops families in our most deprived wards from using early-years support?',
+      members: ['ola', 'ken', 'amy'],
+    },
+  ];
+  const groupIds: string[] = [];
+  for (const g of groups) {
+    const group = await createGroup(db, facilitator, cohort.id, {
+      name: g.name,
+      challenge: g.challenge,
+      memberIds: g.members.map((k) => who(k).userId),
+      sponsorIds: [who('sue').userId],
+      chiefSponsorId: who('sue').userId,
+    });
+    groupIds.push(group.id);
+  }
+  const visionaries = groupIds[0]!;
+  const gathered: string[] = [];
+  for (const piece of EVIDENCE) {
+    const row = await addEvidence(db, who(piece.by), visionaries, {
+      kind: piece.kind,
+      title: piece.title,
+      body: piece.body,
+      occurredOn: today.minus({ weeks: piece.weeksAgo }).toISODate()!,
+      source: piece.source,
+      tags: piece.tags,
+      evidenceIds: piece.kind === 'finding' ? [...gathered] : [],
+    });
+    gathered.push(row.id);
+  }
+  const output = await createOutput(db, who('pat'), visionaries, {
+    title: 'Growing our own GPs',
+    summary:
+      'What we learned from twelve interviews about recruiting GPs into practices in the east of the county, and three things the system could do next.',
+    theme: 'Workforce',
+    keyFindings: [
+      'Partnership is a barrier: newly qualified GPs want salaried posts first',
+      'Housing and schools matter as much as pay',
+      'Training practices keep the GPs they train',
+    ],
+    filmUrl: null,
+  });
+  await submitOutput(db, who('pat'), output.id);
+  await publishOutput(db, facilitator, output.id);
+
+  // The word wall: the values participants named, with dots where they agreed.
+  // A cohort board opened by the facilitator, its cards then written into its document.
+  const openBoard = async (
+    title: string,
+    prompt: string,
+    template: 'word_wall' | 'start_stop_continue',
+    fill: (doc: import('yjs').Doc) => void,
+  ) => {
+    const board = await createBoard(db, documents, facilitator, {
+      scope: { cohortId: cohort.id },
+      title,
+      prompt,
+      template,
+      settings: DEFAULT_BOARD_SETTINGS,
+    });
+    await documents.change(`board:${board.id}`, fill);
+  };
+  await openBoard(
+    'What we value',
+    'Which words best describe what this programme has meant to you?',
+    'word_wall',
+    (doc) => {
+      const columnId = boardParts(doc).columns.get(0).get('id') as string;
+      for (const [i, value] of VALUES.entries()) {
+        const author = who(members[(i * 3) % members.length]!.key);
+        const cardId = uuidv7();
+        createCard(
+          doc,
+          { id: cardId, columnId, text: value.word, colour: value.colour, authorId: author.userId },
+          'demo',
+        );
+        // Voters rotate so nobody runs past their budget of dots.
+        for (let v = 0; v < value.votes; v++) {
+          const voter = who(members[(i * 3 + v) % members.length]!.key);
+          castVote(doc, cardId, voter.userId, DEFAULT_BOARD_SETTINGS.voteBudget, 'demo');
+        }
+      }
+    },
+  );
+  await openBoard(
+    'Start, stop, continue',
+    'Halfway through: what should we start, stop and continue doing?',
+    'start_stop_continue',
+    (doc) => {
+      const columns = boardParts(doc).columns.toArray();
+      for (const [c, column] of columns.entries()) {
+        const columnId = column.get('id') as string;
+        const themed = HALFWAY[c]!;
+        const themeId = themed.theme ? uuidv7() : null;
+        if (themeId) addTheme(doc, { id: themeId, columnId, title: themed.theme! }, 'demo');
+        for (const [i, text] of themed.cards.entries()) {
+          const author = who(members[(c * 4 + i) % members.length]!.key);
+          createCard(
+            doc,
+            {
+              id: uuidv7(),
+              columnId,
+              themeId: i < 2 ? themeId : null,
+              text,
+              colour: 'yellow',
+              authorId: author.userId,
+            },
+            'demo',
+          );
+        }
+      }
+    },
+  );
+
+  return {
+    cohortId: cohort.id,
+    accounts: DEMO_PEOPLE.filter((p) => p.printed).map((p) => ({
+      role: p.label,
+      name: p.name,
+      email: p.email,
+      password: DEMO_PASSWORD,
+    })),
+  };
+}
