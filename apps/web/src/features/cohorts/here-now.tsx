@@ -27,7 +27,9 @@ const initialsOf = (name: string) =>
 
 /** Who is online in the cohort now, one avatar each, with where they are. */
 export function HereNow({ people }: { people: TPresencePerson[] }) {
-  if (people.length === 0) return null;
+  // The row keeps its height while nobody is listed yet, so the page below does not jump
+  // (and a click aimed at it land elsewhere) when presence arrives a moment after the page.
+  if (people.length === 0) return <div className="here-now" aria-hidden="true" />;
   return (
     <section className="here-now" aria-label="Online now">
       <ul className="here-now__list">
