@@ -256,4 +256,26 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     expect(shared.decoded).toBe(true);
     expect(shared.doc.getArray('notes').toJSON()).toEqual(notes());
   });
+
+  it('gives everyone arriving with nothing the latest state of a large decoded board', async () => {
+    const writer = connect(fx.clients.facilitator);
+    await writer.synced();
+    const notes = writer.doc.getArray<{ text: string }>('notes');
+    // Large enough that the server keeps its encoding for the next arrivals.
+    notes.push(Array.from({ length: 100 }, (_, i) => ({ text: `${i} ${'trust '.repeat(150)}` })));
+    const shared = server.collab.openDocuments().get(docName)!;
+    await waitFor(() => shared.doc.getArray('notes').length === notes.length, 'stored');
+    const first = connect(fx.clients.participant);
+    const second = connect(fx.clients.participant);
+    await first.synced();
+    await second.synced();
+    expect(first.doc.getArray('notes').toJSON()).toEqual(notes.toJSON());
+    expect(second.doc.getArray('notes').toJSON()).toEqual(notes.toJSON());
+    // A change after that: the next arrival gets it, not the encoding kept from before.
+    notes.push([{ text: 'curiosity' }]);
+    await waitFor(() => shared.doc.getArray('notes').length === notes.length, 'stored');
+    const third = connect(fx.clients.participant);
+    await third.synced();
+    expect(third.doc.getArray('notes').toJSON()).toEqual(notes.toJSON());
+  });
 });

@@ -59,6 +59,7 @@ const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
 /** Up to this many connections, awareness goes out at once; above it, in batches. */
 const AWARENESS_BATCH_ABOVE = 50;
 const AWARENESS_BATCH_MS = 50;
+const KEEP_WHOLE_STATE_FROM_BYTES = 64 * 1024;
 /** How long after the last stored edit a document's words are indexed for search. */
 const TEXT_INDEX_DELAY_MS = 1_500;
 
@@ -77,6 +78,11 @@ export class SharedDoc {
    * costs the server a database read, not a decode and re-encode.
    */
   private stored: Uint8Array[] | undefined;
+  /**
+   * The whole decoded document as one framed sync step 2, kept between changes when large:
+   * everyone opening a big board at a meeting's start is sent the same bytes, encoded once.
+   */
+  private wholeState: Uint8Array | undefined;
   readonly connections = new Map<WebSocket, Connection>();
   readonly ready: Promise<void>;
   droppedReadOnlyUpdates = 0;
@@ -97,6 +103,7 @@ export class SharedDoc {
   ) {
     this.awareness.setLocalState(null);
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.wholeState = undefined;
       if (origin === LOAD_ORIGIN) return;
       if (origin === REMOTE_ORIGIN) {
         broadcast(this.connections.keys(), encodeUpdate(update));
@@ -214,9 +221,15 @@ export class SharedDoc {
         decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
           const stateVector = decoding.readVarUint8Array(decoder);
-          // A client with nothing yet (its state vector is empty) gets the stored bytes.
-          if (this.stored && stateVector.length === 1 && stateVector[0] === 0) {
-            this.sendStored(conn, this.stored);
+          // A client with nothing yet (its state vector is empty) gets the stored bytes, or
+          // the whole state as encoded for the last one who arrived with nothing.
+          if (stateVector.length === 1 && stateVector[0] === 0) {
+            if (this.stored) {
+              this.sendStored(conn, this.stored);
+              return;
+            }
+            send(conn.ws, this.wholeStateMessage());
+            this.greet(conn);
             return;
           }
           const encoder = encoding.createEncoder();
@@ -352,6 +365,18 @@ export class SharedDoc {
     if (conn.greeted || this.stored) return;
     conn.greeted = true;
     send(conn.ws, encodeSyncStep1(this.doc));
+  }
+
+  private wholeStateMessage(): Uint8Array {
+    if (this.wholeState) return this.wholeState;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc));
+    const message = encoding.toUint8Array(encoder);
+    // Small states encode in microseconds; only those worth the memory are kept.
+    if (message.length >= KEEP_WHOLE_STATE_FROM_BYTES) this.wholeState = message;
+    return message;
   }
 
   /** The stored document as sync messages: the log as updates, then the snapshot as step 2. */
