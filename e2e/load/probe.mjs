@@ -30,7 +30,7 @@ process.on('SIGUSR2', () => {
   const memory = process.memoryUsage();
   ignoreUntil = performance.now();
   process.stdout.write(
-    `probe ${JSON.stringify({ ...figures, rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20 })}\n`,
+    `probe ${JSON.stringify({ ...figures, rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20, heapTotalMb: memory.heapTotal / 2 ** 20, externalMb: memory.external / 2 ** 20, arrayBuffersMb: memory.arrayBuffers / 2 ** 20 })}\n`,
   );
   // Start the next window once the forced collection's stall has been seen by the histogram.
   setTimeout(() => {

@@ -19,6 +19,8 @@ export type Name = 'colab' | 'colab-pglite' | 'hocuspocus' | 'y-websocket' | 're
 export interface Probe {
   rssMb: number;
   heapUsedMb: number;
+  /** The V8 heap committed: what a burst grew and has not yet handed back. */
+  heapTotalMb: number;
   loopMaxMs: number;
   loopP99Ms: number;
   gcCount: number;
