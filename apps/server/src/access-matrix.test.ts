@@ -1,6 +1,5 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { readBoard } from '@colab/shared';
-import { sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +10,7 @@ import {
   ROLES,
 } from './testing/cohort-fixture.ts';
 import { collabUpgradeStatus } from './testing/collab-client.ts';
+import { databaseFingerprint } from './testing/database-fingerprint.ts';
 import { PNG, sendForm } from './testing/multipart.ts';
 import {
   newPerson,
@@ -107,33 +107,6 @@ const socketRow = (
     }
   });
 let unique = 0;
-
-/** A hash of every row of every table, by table. */
-async function databaseFingerprint(server: TestServer): Promise<Record<string, string>> {
-  // PGlite answers { rows }, postgres.js the rows themselves.
-  const rowsOf = (result: unknown) =>
-    (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
-      string,
-      string
-    >[];
-  const tables = rowsOf(
-    await server.db.db.execute(
-      sql`select table_name from information_schema.tables
-          where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-    ),
-  ).map((r) => r.table_name!);
-  const fingerprint: Record<string, string> = {};
-  for (const table of tables) {
-    const [row] = rowsOf(
-      await server.db.db.execute(
-        sql`select count(*)::text || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h
-            from ${sql.identifier(table)} t`,
-      ),
-    );
-    fingerprint[table] = row!.h!;
-  }
-  return fingerprint;
-}
 
 const ROWS: Row[] = [
   row('GET /api/me', [401, 200, 200, 200, 200, 200, 200], (c) => status(c.get('/api/me'))),

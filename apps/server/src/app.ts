@@ -27,6 +27,7 @@ import { privacyRoutes } from './features/privacy/routes.ts';
 import { promptRoutes } from './features/prompts/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { setRoutes } from './features/sets/routes.ts';
+import { jsonBodiesOnly } from './http/json-bodies.ts';
 import { originCheck } from './http/origin-check.ts';
 import { apiNotFound, errorHandler } from './http/problem.ts';
 import { apiRateLimit } from './http/rate-limits.ts';
@@ -91,6 +92,7 @@ export function createApp({
   const api = Router();
   api.use(apiRateLimit(config.apiRateLimitPerMinute));
   api.use(express.json({ limit: '1mb' }));
+  api.use(jsonBodiesOnly);
   api.use(originCheck(config.allowedOrigins));
   api.use(
     '/auth',

@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createDb, type DbHandle } from '@colab/db';
-import type { Router } from 'express';
+import type { Express, Router } from 'express';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type Auth, createAuth } from './auth/auth.ts';
@@ -30,6 +30,8 @@ export interface RunningServer {
   url: string;
   config: Config;
   httpServer: HttpServer;
+  /** The Express app behind the HTTP server (tests walk its routes). */
+  app: Express;
   io: SocketServer;
   auth: Auth;
   db: DbHandle;
@@ -234,6 +236,7 @@ export async function startServer(
     url: `http://localhost:${port}`,
     config,
     httpServer,
+    app,
     io,
     auth,
     db,
