@@ -121,7 +121,7 @@ export async function startServer(
     eventsPerSecond: config.socketEventsPerSecond,
     accountEventsPerSecond: config.socketAccountEventsPerSecond,
   });
-  const realtime = createRealtimeNotifier(io, logger);
+  const realtime = createRealtimeNotifier(io, db.db, logger);
   const collab = createCollabServer({
     messagesPerSecond: config.collabMessagesPerSecond,
     messageBurst: config.collabMessageBurst,

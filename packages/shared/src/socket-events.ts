@@ -57,7 +57,10 @@ export interface ServerToClientEvents {
     link: string | null;
     createdAt: string;
   }) => void;
-  /** To the person themself: they are no longer in this cohort. */
+  /**
+   * To the person themself: they are no longer in this cohort. Their sockets are closed right
+   * after (the client reconnects; the new connection joins only what they may still be in).
+   */
   'cohort:removed': (payload: { cohortId: string }) => void;
   /** To those who may see it: something new in a cohort's activity feed; refetch it. */
   'activity:new': (payload: { cohortId: string }) => void;
@@ -77,6 +80,8 @@ export interface ServerToClientEvents {
   }) => void;
   /** To the person themself: they are no longer in this set. */
   'set:removed': (payload: { setId: string }) => void;
+  /** To the person themself: they may no longer read this group's work. */
+  'group:removed': (payload: { groupId: string }) => void;
 }
 
 export interface ClientToServerEvents {

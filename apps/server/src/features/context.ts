@@ -50,7 +50,14 @@ export interface RealtimeNotifier {
   /** Disconnects, on every node, the sockets opened under sessions that have just ended. */
   sessionsEnded(ended: EndedSessions): void;
   memberJoined(cohortId: string, userId: string): void;
+  /** Tells their sockets they were removed, then closes them, on every node (they reconnect). */
   memberLeft(cohortId: string, userId: string): void;
+  /**
+   * After a change of rights that keeps them in the cohort (a role, a group): their sockets,
+   * on every node, leave the cohort, set and group rooms they may no longer be in, and are told.
+   * Resolves once done; never rejects.
+   */
+  reauthorize(userId: string): Promise<void>;
   cohortUpdated(cohortId: string): void;
   /** Ends every open socket of this person, on every node (their account is gone). */
   signedOut(userId: string): void;

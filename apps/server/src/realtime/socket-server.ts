@@ -16,7 +16,7 @@ import {
   ZSetRoomRequest,
 } from '@colab/shared';
 import type { Logger } from 'pino';
-import { Server, type ServerOptions, type Socket } from 'socket.io';
+import { type RemoteSocket, Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Auth } from '../auth/auth.ts';
 import type { Actor } from '../auth/session.ts';
@@ -196,31 +196,41 @@ export function createSocketServer(
   return io;
 }
 
+/** A socket on this node or, through the adapter, on another: both can be checked and moved. */
+type AnySocket = ColabSocket | RemoteSocket<ServerToClientEvents, SocketData>;
+
 /**
- * A recovered connection gets back the rooms it had; rights may have changed while it was
- * away, so each is checked again and left if it no longer holds.
+ * Checks each cohort, set and group room a socket is in against the person's rights now, as
+ * the join handlers would, and leaves (telling the person) those that no longer hold. Used on
+ * a recovered connection (rights may have changed while it was away) and after a change of
+ * rights that takes something away without ending the membership (a role, a group).
  */
-async function recheckRooms(socket: ColabSocket, db: Database, logger: Logger) {
+async function recheckRooms(socket: AnySocket, db: Database, logger: Logger) {
   const actor = actorOf(socket);
-  for (const room of socket.rooms) {
-    const [kind, id = ''] = room.split(':');
-    const check =
-      kind === 'cohort'
-        ? authorizeCohort(db, actor, id, 'cohort.view')
-        : kind === 'set'
-          ? setAccess(db, actor, id, 'member')
-          : kind === 'group'
-            ? groupAccess(db, actor, id, 'read')
-            : undefined;
-    if (!check) continue;
-    try {
-      await check;
-    } catch (error) {
-      if (!(error instanceof DomainError))
-        logger.error({ err: error, room }, 'could not check a recovered room');
-      await socket.leave(room);
-    }
-  }
+  await Promise.all(
+    [...socket.rooms].map(async (room) => {
+      const [kind, id = ''] = room.split(':');
+      const check =
+        kind === 'cohort'
+          ? authorizeCohort(db, actor, id, 'cohort.view')
+          : kind === 'set'
+            ? setAccess(db, actor, id, 'member')
+            : kind === 'group'
+              ? groupAccess(db, actor, id, 'read')
+              : undefined;
+      if (!check) return;
+      try {
+        await check;
+      } catch (error) {
+        if (!(error instanceof DomainError))
+          logger.error({ err: error, room }, 'could not check a room again');
+        await socket.leave(room);
+        if (kind === 'cohort') socket.emit('cohort:removed', { cohortId: id });
+        if (kind === 'set') socket.emit('set:removed', { setId: id });
+        if (kind === 'group') socket.emit('group:removed', { groupId: id });
+      }
+    }),
+  );
 }
 
 async function joinOwnRooms(
@@ -241,7 +251,7 @@ async function joinOwnRooms(
   }
 }
 
-function actorOf(socket: ColabSocket): Actor {
+function actorOf(socket: AnySocket): Actor {
   const { userId, sessionId, email, name, isInstanceAdmin } = socket.data;
   return { userId, sessionId, email, name, isInstanceAdmin, createdAt: new Date(0) };
 }
@@ -296,7 +306,11 @@ function handle<T>(
 
 const presenceOf = new WeakMap<SocketServer, ReturnType<typeof createPresence>>();
 
-export function createRealtimeNotifier(io: SocketServer, logger: Logger): RealtimeNotifier {
+export function createRealtimeNotifier(
+  io: SocketServer,
+  db: Database,
+  logger: Logger,
+): RealtimeNotifier {
   return {
     sessionsEnded(ended) {
       // fetchSockets spans every node when the Redis adapter is in use.
@@ -313,11 +327,26 @@ export function createRealtimeNotifier(io: SocketServer, logger: Logger): Realti
       io.to(cohortRoom(cohortId)).emit('cohort:member-joined', { cohortId, userId });
     },
     memberLeft(cohortId, userId) {
-      // Removal bites at once: their open sockets leave the room before anyone is told.
+      // Removal bites at once: their sockets leave the room before anyone is told, hear why,
+      // then close. Closing, not just leaving the cohort's room: they are also in rooms of the
+      // cohort's sets and groups, which nothing maps back to the cohort. A server disconnect is
+      // not recoverable (nothing missed is replayed); the client reconnects by itself and the
+      // new connection joins only what they are still in. The adapter applies these in order
+      // on every node.
       io.in(userRoom(userId)).socketsLeave(cohortRoom(cohortId));
       io.to(userRoom(userId)).emit('cohort:removed', { cohortId });
+      io.in(userRoom(userId)).disconnectSockets(true);
       io.to(cohortRoom(cohortId)).emit('cohort:member-left', { cohortId, userId });
       presenceOf.get(io)?.announce(cohortId);
+    },
+    async reauthorize(userId) {
+      try {
+        // fetchSockets spans every node when the Redis adapter is in use.
+        const sockets = await io.in(userRoom(userId)).fetchSockets();
+        await Promise.all(sockets.map((socket) => recheckRooms(socket, db, logger)));
+      } catch (error) {
+        logger.error({ err: error }, 'could not check the rooms of a person again');
+      }
     },
     cohortUpdated(cohortId) {
       io.to(cohortRoom(cohortId)).emit('cohort:updated', { cohortId });

@@ -6,7 +6,7 @@ import { REVOCATION_DEADLINE_MS, within } from '../testing/deadline.ts';
 import { openReadySocket } from '../testing/socket-client.ts';
 import type { TestServer } from '../testing/test-server.ts';
 
-describe('ending a session on one node, with its connections on another', () => {
+describe('ending a session or a membership on one node, with its connections on another', () => {
   let services: ClusterServices;
   let nodes: TestServer[];
   let fx: CohortFixture;
@@ -49,5 +49,56 @@ describe('ending a session on one node, with its connections on another', () => 
     );
     expect(reason).toBe('io server disconnect');
     expect(code).toBe(4401);
+  });
+
+  it('takes a removed sponsor out of a group’s room, then out of the cohort, on the other node within a second', async () => {
+    const group = await fx.clients.facilitator.post(`/api/cohorts/${fx.cohortId}/groups`, {
+      name: 'Across nodes',
+      sponsorIds: [fx.userIds.sponsor],
+    });
+    expect(group.status).toBe(201);
+    const groupId = group.body.id as string;
+    const socket = await openReadySocket(nodes[1]!.url, on(nodes[1]!, fx.clients.sponsor));
+    const watcher = await openReadySocket(nodes[1]!.url, on(nodes[1]!, fx.clients.facilitator));
+    try {
+      const joined = await socket.timeout(2_000).emitWithAck('group:join', { groupId });
+      expect(joined).toHaveProperty('data');
+
+      // The group first: the room goes, the socket stays.
+      const groupGone = new Promise((resolve) => socket.once('group:removed', resolve));
+      const leftGroup = fx.clients.facilitator.request(
+        'DELETE',
+        `/api/groups/${groupId}/members/${fx.userIds.sponsor}`,
+      );
+      expect(
+        await within(
+          REVOCATION_DEADLINE_MS,
+          'leaving the group’s room on the other node',
+          groupGone,
+        ),
+      ).toEqual({ groupId });
+      expect((await leftGroup).status).toBe(204);
+      const [there] = await nodes[1]!.io.in(`user:${fx.userIds.sponsor}`).fetchSockets();
+      expect(there?.rooms.has(`group:${groupId}`)).toBe(false);
+      expect(socket.connected).toBe(true);
+
+      // Then the cohort: told, then closed.
+      const heard: string[] = [];
+      socket.onAny((event: string) => heard.push(event));
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      const removal = fx.clients.lead.request(
+        'DELETE',
+        `/api/cohorts/${fx.cohortId}/members/${fx.userIds.sponsor}`,
+      );
+      expect(
+        await within(REVOCATION_DEADLINE_MS, 'closing the socket on the other node', closed),
+      ).toBe('io server disconnect');
+      expect(heard).toContain('cohort:removed');
+      expect((await removal).status).toBe(204);
+      expect(watcher.connected).toBe(true);
+    } finally {
+      socket.disconnect();
+      watcher.disconnect();
+    }
   });
 });

@@ -2,14 +2,19 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@colab/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { reconnectAfterServerDisconnect } from './reconnect.ts';
 
 type ColabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let shared: ColabSocket | null = null;
 
 /** One Socket.IO connection per tab, opened on first use; the session cookie signs it in. */
 export function colabSocket(): ColabSocket {
-  shared ??= io({ transports: ['websocket'], withCredentials: true });
-  return shared;
+  if (shared) return shared;
+  const socket: ColabSocket = io({ transports: ['websocket'], withCredentials: true });
+  // Removal from a cohort closes the socket; the person's other cohorts must keep working.
+  reconnectAfterServerDisconnect(socket, { wanted: () => shared === socket });
+  shared = socket;
+  return socket;
 }
 
 /** Closes the connection (at sign-out), so the next person opens their own. */

@@ -11,12 +11,15 @@ import { ErrorScreen, LoadingScreen } from '../ui/status.tsx';
 export function HomePage() {
   const person = useCurrentPerson();
   const list = useCohortList();
-  const left = (useLocation().state as { left?: string } | null)?.left;
+  const state = useLocation().state as { left?: string; removed?: string } | null;
+  const left = state?.left;
+  const removed = state?.removed;
 
   return (
     <Page title="Your cohorts" lead={`Welcome, ${person.name}.`}>
       <div role="status">
         {left ? <p className="banner banner--success">You have left {left}.</p> : null}
+        {removed ? <p className="banner">You are no longer a member of {removed}.</p> : null}
       </div>
       {list.isPending ? (
         <LoadingScreen />

@@ -56,6 +56,9 @@ export function groupRoutes(context: FeatureContext): Router {
   router.delete('/groups/:id/members/:userId', signedIn, async (req, res) => {
     const id = param(req, 'id');
     await removeGroupPerson(db, actorOf(res), id, param(req, 'userId'));
+    // Out of the group's room and off its page and boards before the answer, unless they
+    // still read it another way (they run the cohort).
+    await context.realtime.reauthorize(param(req, 'userId'));
     await documents.reauthorize({ userId: param(req, 'userId') });
     res.status(204).end();
   });

@@ -113,9 +113,10 @@ describe.each(testDatabaseKinds())('cohort members on %s', (database) => {
     await fx.clients.facilitator.request('PATCH', path, { json: { role: 'sponsor' } });
   });
 
-  it('takes a removed member’s open socket out of the cohort room at once, and records it', async () => {
+  it('tells a removed member’s open socket and closes it at once, and records it', async () => {
     const { socket } = await openSocket(server, fx.clients.sponsor);
     const removed = new Promise((resolve) => socket.once('cohort:removed', resolve));
+    const closed = new Promise((resolve) => socket.once('disconnect', resolve));
     const watcher = await openSocket(server, fx.clients.participant);
     const left = new Promise((resolve) => watcher.socket.once('cohort:member-left', resolve));
 
@@ -127,11 +128,13 @@ describe.each(testDatabaseKinds())('cohort members on %s', (database) => {
     expect(await within(REVOCATION_DEADLINE_MS, 'telling the socket', removed)).toEqual({
       cohortId: fx.cohortId,
     });
+    expect(await within(REVOCATION_DEADLINE_MS, 'closing the socket', closed)).toBe(
+      'io server disconnect',
+    );
     const response = await removal;
     expect(response.status).toBe(204);
     expect(await left).toEqual({ cohortId: fx.cohortId, userId: fx.userIds.sponsor });
-    const rooms = await server.io.in(`user:${fx.userIds.sponsor}`).fetchSockets();
-    expect(rooms.every((s) => !s.rooms.has(`cohort:${fx.cohortId}`))).toBe(true);
+    expect(await server.io.in(`user:${fx.userIds.sponsor}`).fetchSockets()).toEqual([]);
     expect((await fx.clients.sponsor.get(`/api/cohorts/${fx.cohortId}`)).status).toBe(404);
     socket.disconnect();
     watcher.socket.disconnect();

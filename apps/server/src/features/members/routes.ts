@@ -54,6 +54,9 @@ export function memberRoutes({ db, auth, realtime, documents }: FeatureContext):
       role,
     );
     realtime.setsLeft(changed.leftSets, req.params.userId);
+    // A new role can take away groups and sets beyond those left above (a facilitator made a
+    // participant no longer reads every group's work): rooms and documents are checked again.
+    await realtime.reauthorize(req.params.userId);
     await documents.reauthorize({ userId: req.params.userId });
     const { leftSets: _left, ...body } = changed;
     res.json(body);
@@ -61,8 +64,8 @@ export function memberRoutes({ db, auth, realtime, documents }: FeatureContext):
 
   router.delete('/cohorts/:id/members/:userId', async (req, res) => {
     const { leftSets } = await removeMember(db, actorOf(res), req.params.id, req.params.userId);
-    realtime.memberLeft(req.params.id, req.params.userId);
     realtime.setsLeft(leftSets, req.params.userId);
+    realtime.memberLeft(req.params.id, req.params.userId);
     await documents.reauthorize({ userId: req.params.userId });
     res.status(204).end();
   });

@@ -2,6 +2,7 @@ import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { may, useCohort } from '../../features/cohorts/api.ts';
 import { HereNow } from '../../features/cohorts/here-now.tsx';
+import { useMoveAwayWhenRemoved } from '../../features/cohorts/removal.ts';
 import { presencePageOf, useCohortPresence } from '../../realtime/presence.ts';
 import { Page } from '../../ui/page.tsx';
 import { ErrorScreen, LoadingScreen } from '../../ui/status.tsx';
@@ -15,6 +16,7 @@ export function CohortLayout() {
   const query = useCohort(cohortId);
   const { pathname } = useLocation();
   const people = useCohortPresence(cohortId, presencePageOf(pathname, cohortId));
+  useMoveAwayWhenRemoved(cohortId, query.data?.name);
 
   if (query.isPending) return <LoadingScreen />;
   if (query.error) {

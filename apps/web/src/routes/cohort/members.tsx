@@ -5,6 +5,7 @@ import { apiDelete } from '../../api/client.ts';
 import { useCurrentPerson } from '../../features/accounts/current-person.ts';
 import { cohortKeys, cohortPaths, may, useMembers } from '../../features/cohorts/api.ts';
 import { ChangeRoleButton, MemberCard } from '../../features/cohorts/member-card.tsx';
+import { leavingByChoice } from '../../features/cohorts/removal.ts';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import type { Cohort, Member } from '../../features/cohorts/types.ts';
 import { ConfirmButton } from '../../ui/dialog.tsx';
@@ -125,7 +126,13 @@ function MemberActions({
         title={`Leave ${cohort.name}?`}
         confirmLabel="Leave cohort"
         onConfirm={async () => {
-          await apiDelete(cohortPaths.member(cohort.id, member.userId));
+          leavingByChoice.add(cohort.id);
+          try {
+            await apiDelete(cohortPaths.member(cohort.id, member.userId));
+          } catch (error) {
+            leavingByChoice.delete(cohort.id);
+            throw error;
+          }
           navigate('/', { replace: true, state: { left: cohort.name } });
           queryClient.removeQueries({ queryKey: cohortKeys.one(cohort.id) });
           await queryClient.invalidateQueries({ queryKey: cohortKeys.list });
@@ -156,7 +163,13 @@ function MemberActions({
         title={`Remove ${member.displayName} from the cohort?`}
         confirmLabel="Remove"
         onConfirm={async () => {
-          await apiDelete(cohortPaths.member(cohort.id, member.userId));
+          leavingByChoice.add(cohort.id);
+          try {
+            await apiDelete(cohortPaths.member(cohort.id, member.userId));
+          } catch (error) {
+            leavingByChoice.delete(cohort.id);
+            throw error;
+          }
           onChanged(`${member.displayName} has been removed from the cohort.`);
           await queryClient.invalidateQueries({ queryKey: cohortKeys.one(cohort.id) });
           await queryClient.invalidateQueries({ queryKey: cohortKeys.list });
