@@ -39,9 +39,21 @@ export async function authorizeCohort(
   action: CohortAction,
 ): Promise<CohortAccess> {
   if (!isUuid(cohortId)) throw new NotFound('No such cohort.');
-  const [cohort] = await db.select().from(schema.cohorts).where(eq(schema.cohorts.id, cohortId));
-  if (!cohort) throw new NotFound('No such cohort.');
-  const role = await roleIn(db, cohortId, actor.userId);
+  // One query, not two: the cohort and the actor's membership come together.
+  const [row] = await db
+    .select({ cohort: schema.cohorts, role: schema.cohortMembers.role })
+    .from(schema.cohorts)
+    .leftJoin(
+      schema.cohortMembers,
+      and(
+        eq(schema.cohortMembers.cohortId, schema.cohorts.id),
+        eq(schema.cohortMembers.userId, actor.userId),
+      ),
+    )
+    .where(eq(schema.cohorts.id, cohortId));
+  if (!row) throw new NotFound('No such cohort.');
+  const { cohort } = row;
+  const role = row.role ?? null;
   const subject = { isInstanceAdmin: actor.isInstanceAdmin, role };
   const archived = cohort.archivedAt !== null;
   if (!can(subject, 'cohort.view', { archived })) throw new NotFound('No such cohort.');
