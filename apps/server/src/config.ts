@@ -65,6 +65,8 @@ const ZEnv = z.object({
   COLLAB_ACCOUNT_MESSAGE_BURST: z.coerce.number().int().positive().default(2000),
   COLLAB_MAX_OPEN_DOCUMENTS: z.coerce.number().int().positive().default(5000),
   COLLAB_MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).default(10_000),
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(60_000),
+  SESSION_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().positive().default(20),
   SOCKET_ACCOUNT_EVENTS_PER_SECOND: z.coerce.number().int().positive().default(50),
 });
@@ -105,6 +107,9 @@ export interface Config {
   collabMessageBurst: number;
   /** How long a shared document stays in memory after its last connection leaves. */
   collabIdleUnloadMs: number;
+  /** Per node: how long a session cookie's person is remembered (0: never), and how many. */
+  sessionCacheTtlMs: number;
+  sessionCacheMaxEntries: number;
   /** The same for all of one person's collab connections on a node together. */
   collabAccountMessagesPerSecond: number;
   collabAccountMessageBurst: number;
@@ -177,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     collabMessagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
     collabMessageBurst: e.COLLAB_MESSAGE_BURST,
     collabIdleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
+    sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
+    sessionCacheMaxEntries: e.SESSION_CACHE_MAX_ENTRIES,
     collabAccountMessagesPerSecond: e.COLLAB_ACCOUNT_MESSAGES_PER_SECOND,
     collabAccountMessageBurst: e.COLLAB_ACCOUNT_MESSAGE_BURST,
     collabMaxOpenDocuments: e.COLLAB_MAX_OPEN_DOCUMENTS,

@@ -6,6 +6,7 @@ import type { Express, Router } from 'express';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type Auth, createAuth } from './auth/auth.ts';
+import { attachSessionCache, createSessionCache } from './auth/session-cache.ts';
 import { COLLAB_PATH, type CollabServer, createCollabServer } from './collab/collab-server.ts';
 import { type Config, withListeningPort } from './config.ts';
 import type { FeatureContext } from './features/context.ts';
@@ -112,6 +113,15 @@ export async function startServer(
     allowedOrigins: config.allowedOrigins,
     logger,
   });
+  attachSessionCache(
+    auth,
+    createSessionCache({
+      ttlMs: config.sessionCacheTtlMs,
+      maxEntries: config.sessionCacheMaxEntries,
+      fanOut: redis?.fanOut,
+      linkUp: () => !redis || redis.connected(),
+    }),
+  );
   const io = createSocketServer(httpServer, {
     auth,
     db: db.db,

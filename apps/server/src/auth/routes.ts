@@ -12,6 +12,7 @@ import { parseInput } from '../http/validate.ts';
 import { hashSecretToken } from '../secret-token.ts';
 import { type Auth, CLIENT_IP_HEADER } from './auth.ts';
 import { type Actor, actorFromHeaders } from './session.ts';
+import { sessionCacheOf } from './session-cache.ts';
 
 // The better-auth endpoints Colab offers; the rest of its surface stays unreachable.
 const EXPOSED = new Set([
@@ -53,6 +54,13 @@ export function authRoutes(
     // Who is signing out or changing a password must be known before their session ends.
     const before = ENDS_SESSIONS.has(route) ? await actorFromHeaders(auth, req.headers) : null;
     const status = await forwardToBetterAuth(auth, req, res);
+    // Before anything else can run: the next request must not find the ended session cached.
+    if (before && status < 400) {
+      sessionCacheOf(auth)?.sessionsEnded({
+        userId: before.userId,
+        sessionIds: [before.sessionId],
+      });
+    }
     // The answer has gone; a failure here is logged, not sent.
     await afterAuth(context, req, route, status, before).catch((error) =>
       context.logger.error({ err: error, route }, 'could not record an account event'),
@@ -61,7 +69,11 @@ export function authRoutes(
   return router;
 }
 
-const ENDS_SESSIONS = new Set(['POST /sign-out', 'POST /change-password']);
+const ENDS_SESSIONS = new Set([
+  'POST /sign-out',
+  'POST /change-password',
+  'POST /revoke-other-sessions',
+]);
 
 /** The audit trail of accounts, and the sockets of sessions that have just ended. */
 async function afterAuth(

@@ -5,7 +5,8 @@ import { newPerson, startTestServer, type TestServer } from '../testing/test-ser
 describe.each(testDatabaseKinds())('session lookup on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ database });
+    // Without the per-node cache, so every request would reach better-auth.
+    server = await startTestServer({ database, env: { SESSION_CACHE_TTL_MS: '0' } });
   });
   afterAll(() => server?.stop());
 

@@ -3,6 +3,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Unauthenticated } from '../errors.ts';
 import type { Auth } from './auth.ts';
+import { sessionCacheOf } from './session-cache.ts';
 
 export interface Actor {
   userId: string;
@@ -18,11 +19,16 @@ export async function actorFromHeaders(
   auth: Auth,
   headers: IncomingHttpHeaders,
 ): Promise<Actor | null> {
-  if (!headers.cookie) return null;
+  const cookie = headers.cookie;
+  if (!cookie) return null;
+  const cache = sessionCacheOf(auth);
+  const cached = cache?.get(cookie);
+  if (cached) return cached;
+  const epoch = cache?.epoch() ?? 0;
   const result = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
   if (!result) return null;
   const { user, session } = result;
-  return {
+  const actor: Actor = {
     userId: user.id,
     sessionId: session.id,
     name: user.name,
@@ -30,6 +36,8 @@ export async function actorFromHeaders(
     isInstanceAdmin: Boolean((user as { isInstanceAdmin?: boolean }).isInstanceAdmin),
     createdAt: user.createdAt,
   };
+  cache?.set(cookie, actor, new Date(session.expiresAt), epoch);
+  return actor;
 }
 
 declare global {

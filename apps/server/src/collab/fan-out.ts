@@ -19,7 +19,9 @@ export interface DocListener {
 export type ControlMessage =
   | { kind: 'reauthorize'; docName?: string; userId?: string }
   | { kind: 'removed'; docName: string }
-  | ({ kind: 'sessions-ended' } & EndedSessions);
+  | ({ kind: 'sessions-ended' } & EndedSessions)
+  /** Someone's sessions or account changed: nodes drop what they cached of them. */
+  | { kind: 'actor-changed'; userId: string };
 
 /**
  * How the nodes of one deployment share live document traffic. Postgres stays the record:

@@ -1,10 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { sessionCacheOf } from '../auth/session-cache.ts';
 import { type ClusterServices, clusterServices, on, startNodes } from '../testing/cluster.ts';
 import { buildCohortFixture, type CohortFixture } from '../testing/cohort-fixture.ts';
 import { REVOCATION_DEADLINE_MS, within } from '../testing/deadline.ts';
 import { openReadySocket } from '../testing/socket-client.ts';
-import type { TestServer } from '../testing/test-server.ts';
+import { newPerson, type TestClient, type TestServer } from '../testing/test-server.ts';
+
+/** Asks until the API refuses the session (other nodes hear of a revocation over Redis). */
+async function refused(client: TestClient, path: string): Promise<number> {
+  for (;;) {
+    const { status } = await client.get(path);
+    if (status !== 200) return status;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('ending a session or a membership on one node, with its connections on another', () => {
   let services: ClusterServices;
@@ -100,5 +110,37 @@ describe('ending a session or a membership on one node, with its connections on 
       socket.disconnect();
       watcher.disconnect();
     }
+  });
+
+  it('refuses on the other node a session it had cached, once signed out here', async () => {
+    const person = newPerson('Nia Nodes');
+    const here = nodes[0]!.client();
+    expect((await here.signUp(person)).status).toBe(200);
+    const there = on(nodes[1]!, here);
+    expect((await there.get('/api/me')).status).toBe(200);
+    expect(sessionCacheOf(nodes[1]!.auth)!.get(there.cookieHeader)?.email).toBe(person.email);
+
+    expect((await here.post('/api/auth/sign-out')).status).toBe(200);
+    expect(
+      await within(REVOCATION_DEADLINE_MS, 'refusing the session', refused(there, '/api/me')),
+    ).toBe(401);
+    expect(sessionCacheOf(nodes[1]!.auth)!.get(there.cookieHeader)).toBeUndefined();
+  });
+
+  it('refuses on the other node a session it had cached, once the account is erased here', async () => {
+    const person = newPerson('Eli Erased');
+    const here = nodes[0]!.client();
+    expect((await here.signUp(person)).status).toBe(200);
+    const there = on(nodes[1]!, here);
+    expect((await there.get('/api/me')).status).toBe(200);
+    expect(sessionCacheOf(nodes[1]!.auth)!.get(there.cookieHeader)).toBeDefined();
+
+    const erased = await here.request('DELETE', '/api/me', {
+      json: { confirm: person.email.toLowerCase() },
+    });
+    expect(erased.status).toBe(204);
+    expect(
+      await within(REVOCATION_DEADLINE_MS, 'refusing the session', refused(there, '/api/me')),
+    ).toBe(401);
   });
 });

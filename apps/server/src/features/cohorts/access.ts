@@ -1,6 +1,6 @@
 import { type Database, schema } from '@colab/db';
 import { type CohortAction, type CohortRole, can, PERMISSIONS } from '@colab/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 
@@ -39,9 +39,62 @@ export async function authorizeCohort(
   action: CohortAction,
 ): Promise<CohortAccess> {
   if (!isUuid(cohortId)) throw new NotFound('No such cohort.');
-  const [cohort] = await db.select().from(schema.cohorts).where(eq(schema.cohorts.id, cohortId));
-  if (!cohort) throw new NotFound('No such cohort.');
-  const role = await roleIn(db, cohortId, actor.userId);
+  const [row] = await statementsOf(db).access.execute({ cohortId, userId: actor.userId });
+  return decide(actor, row, action);
+}
+
+/** authorizeCohort, also counting the cohort's members in the same query (the cohort page). */
+export async function authorizeCohortCounted(
+  db: Database,
+  actor: Actor,
+  cohortId: string,
+  action: CohortAction,
+): Promise<{ access: CohortAccess; memberCount: number }> {
+  if (!isUuid(cohortId)) throw new NotFound('No such cohort.');
+  const [row] = await statementsOf(db).counted.execute({ cohortId, userId: actor.userId });
+  return { access: decide(actor, row, action), memberCount: Number(row?.memberCount ?? 0) };
+}
+
+// The cohort and the actor's membership come in one query, not two; built and prepared once
+// per database, since these run on nearly every request.
+function accessQuery(db: Database, counted: boolean) {
+  const columns = { cohort: schema.cohorts, role: schema.cohortMembers.role };
+  const memberCount = sql<number>`(select count(*) from ${schema.cohortMembers} m where m.cohort_id = ${schema.cohorts.id})`;
+  return db
+    .select(counted ? { ...columns, memberCount } : { ...columns, memberCount: sql<null>`null` })
+    .from(schema.cohorts)
+    .leftJoin(
+      schema.cohortMembers,
+      and(
+        eq(schema.cohortMembers.cohortId, schema.cohorts.id),
+        eq(schema.cohortMembers.userId, sql.placeholder('userId')),
+      ),
+    )
+    .where(eq(schema.cohorts.id, sql.placeholder('cohortId')))
+    .prepare(counted ? 'authorize_cohort_counted' : 'authorize_cohort');
+}
+
+const statements = new WeakMap<
+  Database,
+  { access: ReturnType<typeof accessQuery>; counted: ReturnType<typeof accessQuery> }
+>();
+function statementsOf(db: Database) {
+  let found = statements.get(db);
+  if (!found) {
+    found = { access: accessQuery(db, false), counted: accessQuery(db, true) };
+    statements.set(db, found);
+  }
+  return found;
+}
+
+function decide(
+  actor: Actor,
+  row: { cohort: CohortRow; role: CohortRole | null } | undefined,
+  action: CohortAction,
+): CohortAccess {
+  if (!row) throw new NotFound('No such cohort.');
+  const { cohort } = row;
+  const role = row.role ?? null;
   const subject = { isInstanceAdmin: actor.isInstanceAdmin, role };
   const archived = cohort.archivedAt !== null;
   if (!can(subject, 'cohort.view', { archived })) throw new NotFound('No such cohort.');

@@ -4,7 +4,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Forbidden, ValidationFailed } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { authorizeCohort } from './access.ts';
+import { authorizeCohort, authorizeCohortCounted } from './access.ts';
 
 type CreateInput = Required<Omit<TCreateCohortRequest, 'titlesAtTheDoor'>> & {
   titlesAtTheDoor: boolean;
@@ -85,9 +85,7 @@ export async function memberCounts(
 }
 
 export async function getCohort(db: Database, actor: Actor, cohortId: string) {
-  const access = await authorizeCohort(db, actor, cohortId, 'cohort.view');
-  const counts = await memberCounts(db, [cohortId]);
-  return { access, memberCount: counts.get(cohortId) ?? 0 };
+  return authorizeCohortCounted(db, actor, cohortId, 'cohort.view');
 }
 
 export async function updateCohort(

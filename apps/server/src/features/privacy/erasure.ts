@@ -3,6 +3,7 @@ import { FORMER_MEMBER_NAME, journalDocName } from '@colab/shared';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Actor } from '../../auth/session.ts';
+import { actorChanged } from '../../auth/session-cache.ts';
 import { documentTextOf, storeDocumentText } from '../../collab/document-text.ts';
 import { compactDocument, loadStoredUpdates } from '../../collab/persistence.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../errors.ts';
@@ -12,7 +13,7 @@ import { isUuid } from '../cohorts/access.ts';
 import type { FeatureContext } from '../context.ts';
 import { documentsHolding, forgetBoardAuthor } from './documents.ts';
 
-type ErasureContext = Pick<FeatureContext, 'db' | 'documents' | 'realtime' | 'logger'>;
+type ErasureContext = Pick<FeatureContext, 'db' | 'auth' | 'documents' | 'realtime' | 'logger'>;
 
 /**
  * Erases an account: the person themself, or the instance admin on their behalf. `confirm` must
@@ -106,6 +107,7 @@ export async function eraseAccount(
   });
 
   // Signed out everywhere: sessions went with the account; now the open connections go too.
+  actorChanged(ctx.auth, targetUserId);
   ctx.realtime.signedOut(targetUserId);
   await ctx.documents.reauthorize({ userId: targetUserId });
   for (const { id } of journal) await ctx.documents.remove(journalDocName(id));
