@@ -158,6 +158,7 @@ describe('session cache bounds', () => {
         handler = h;
       },
       publishControl: (message: ControlMessage) => published.push(message),
+      onLinkLost: () => {},
     } as unknown as DocFanOut;
     let up = true;
     const cache = createSessionCache({
@@ -185,5 +186,25 @@ describe('session cache bounds', () => {
     cache.set('d', actor('d'), farFuture, cache.epoch());
     up = true;
     expect(cache.get('d')).toBeUndefined();
+  });
+
+  it('forgets everything when the link drops or returns, even if nobody looked meanwhile', () => {
+    let lost = () => {};
+    const fanOut = {
+      onControl: () => {},
+      publishControl: () => {},
+      onLinkLost: (handler: () => void) => {
+        lost = handler;
+      },
+    } as unknown as DocFanOut;
+    // The link reads as up at every lookup: a reconnect came and went between two of them.
+    const cache = createSessionCache({ ttlMs: 1_000, maxEntries: 10, fanOut, now: () => 0 });
+    cache.set('a', actor('a'), farFuture, cache.epoch());
+    const started = cache.epoch();
+    lost();
+    expect(cache.get('a')).toBeUndefined();
+    // A lookup that began before the drop is not kept either.
+    cache.set('a', actor('a'), farFuture, started);
+    expect(cache.get('a')).toBeUndefined();
   });
 });

@@ -76,6 +76,12 @@ export function createSessionCache(options: SessionCacheOptions): SessionCache {
     // Erasure reauthorizes the person's documents on every node; their entries go with it.
     else if (message.kind === 'reauthorize' && message.userId) changedHere(message.userId);
   });
+  // Invalidations published while the link was down are lost: forget everything, on the
+  // drop and again on the return, whether or not a request happened to look in between.
+  options.fanOut?.onLinkLost(() => {
+    entries.clear();
+    epoch++;
+  });
 
   return {
     get(cookie) {

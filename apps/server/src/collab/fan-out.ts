@@ -37,6 +37,11 @@ export interface DocFanOut {
   publishAwareness(docName: string, update: Uint8Array): void;
   publishControl(message: ControlMessage): void;
   onControl(handler: (message: ControlMessage) => void): void;
+  /**
+   * Called when the link to the other nodes drops and again when it is back: what they
+   * published in between never arrives, so whatever relies on hearing it must start afresh.
+   */
+  onLinkLost(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,7 @@ export function singleNode(): DocFanOut {
     publishAwareness: () => {},
     publishControl: () => {},
     onControl: () => {},
+    onLinkLost: () => {},
     close: async () => {},
   };
 }
@@ -71,6 +77,10 @@ export function redisFanOut(
   const nodeId = randomUUID();
   const listeners = new Map<string, DocListener>();
   const controlHandlers: ((message: ControlMessage) => void)[] = [];
+  const linkLostHandlers: (() => void)[] = [];
+  const linkLost = () => {
+    for (const handler of linkLostHandlers) handler();
+  };
   const docChannel = (docName: string) => `${prefix}:collab:doc:${docName}`;
   const controlChannel = `${prefix}:collab:control`;
   const docOf = new Map<string, string>();
@@ -106,12 +116,16 @@ export function redisFanOut(
       logger.warn({ err: error, channel }, 'ignored a malformed fan-out message');
     }
   });
+  // Told at once, not when someone next asks whether the link is up: a reconnect can come
+  // and go between two requests, and what was published meanwhile is lost all the same.
+  subscriber.on('close', linkLost);
   // ioredis resubscribes by itself after a reconnect; what was published meanwhile is lost.
   subscriber.on('ready', () => {
     if (!wasReady) {
       wasReady = true;
       return;
     }
+    linkLost();
     logger.warn({ documents: listeners.size }, 'fan-out link back: catching up from the database');
     for (const listener of listeners.values()) listener.resync();
   });
@@ -157,6 +171,9 @@ export function redisFanOut(
     },
     onControl(handler) {
       controlHandlers.push(handler);
+    },
+    onLinkLost(handler) {
+      linkLostHandlers.push(handler);
     },
     async close() {
       listeners.clear();
