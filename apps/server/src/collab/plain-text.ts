@@ -12,6 +12,11 @@ export function plainTextOf(fragment: Y.XmlFragment | Y.XmlElement): string {
         .join('');
       return;
     }
+    // An @mention is an empty inline node: its words are its label.
+    if (node instanceof Y.XmlElement && node.nodeName === 'mention') {
+      line += `@${node.getAttribute('label') ?? ''}`;
+      return;
+    }
     if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) {
       for (const child of node.toArray()) walk(child as Y.XmlElement);
       if (node instanceof Y.XmlElement) {

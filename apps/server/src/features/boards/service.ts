@@ -366,7 +366,8 @@ export async function notifyMentions(
       kind: 'mention',
       title: `${actor.name} mentioned you on "${board.title}"${input.excerpt ? `: ${input.excerpt}` : ''}`,
       link: `/cohorts/${board.cohortId}/boards/${board.id}?card=${encodeURIComponent(input.cardId)}`,
-      data: { boardId: board.id, cardId: input.cardId },
+      // Who wrote it, so the writer's data export can list their mentions (erasure removes it).
+      data: { boardId: board.id, cardId: input.cardId, by: actor.userId },
     },
   );
 }

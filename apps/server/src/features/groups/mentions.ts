@@ -24,6 +24,7 @@ export async function notifyGroupMentions(
     kind: 'mention',
     title: `${actor.name} mentioned you on the page of ${group.name}${input.excerpt ? `: ${input.excerpt}` : ''}`,
     link: `/cohorts/${group.cohortId}/groups/${group.id}`,
-    data: { groupId: group.id },
+    // Who wrote it, so the writer's data export can list their mentions (erasure removes it).
+    data: { groupId: group.id, by: actor.userId },
   });
 }

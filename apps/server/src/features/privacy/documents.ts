@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, schema } from '@colab/db';
-import { boardParts, FORMER_MEMBER_ID } from '@colab/shared';
-import { sql } from 'drizzle-orm';
-import type * as Y from 'yjs';
+import {
+  boardDocName,
+  boardParts,
+  FORMER_MEMBER_ID,
+  FORMER_MEMBER_NAME,
+  groupPageDocName,
+} from '@colab/shared';
+import { inArray, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
 
 /**
  * Shared documents whose stored bytes hold this text anywhere: in the current state or in
@@ -75,4 +81,47 @@ export function forgetBoardAuthor(doc: Y.Doc, userId: string): boolean {
     changed = true;
   }
   return changed;
+}
+
+/**
+ * Their @mentions on a page stay, naming a former member: the mention's id and label (their
+ * name) are replaced. Returns whether anything changed.
+ */
+export function forgetPageMentions(doc: Y.Doc, userId: string): boolean {
+  let changed = false;
+  const walk = (node: Y.XmlElement | Y.XmlFragment) => {
+    for (const child of node.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (child.nodeName === 'mention' && child.getAttribute('id') === userId) {
+        child.setAttribute('id', FORMER_MEMBER_ID);
+        child.setAttribute('label', FORMER_MEMBER_NAME);
+        changed = true;
+      }
+      walk(child);
+    }
+  };
+  walk(doc.getXmlFragment('prosemirror'));
+  return changed;
+}
+
+/**
+ * Every shared document of these cohorts a person could have typed into: their boards (the
+ * cohort's, its sets' and its groups') and its groups' pages. Yjs keys what it keeps of deleted
+ * text by client, not by person, and who was in which group is not kept once they leave it,
+ * so the cohort is the narrowest unit that surely holds all they wrote and deleted.
+ */
+export async function documentsOfCohorts(db: Database, cohortIds: string[]): Promise<string[]> {
+  if (cohortIds.length === 0) return [];
+  const boards = await db
+    .select({ id: schema.boards.id })
+    .from(schema.boards)
+    .where(inArray(schema.boards.cohortId, cohortIds));
+  const groups = await db
+    .select({ id: schema.projectGroups.id })
+    .from(schema.projectGroups)
+    .where(inArray(schema.projectGroups.cohortId, cohortIds));
+  return [
+    ...boards.map((b) => boardDocName(b.id)),
+    ...groups.map((g) => groupPageDocName(g.id)),
+  ].sort();
 }

@@ -1,6 +1,6 @@
 import { type Database, schema } from '@colab/db';
 import { FORMER_MEMBER_NAME, journalDocName } from '@colab/shared';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Actor } from '../../auth/session.ts';
 import { actorChanged } from '../../auth/session-cache.ts';
@@ -11,7 +11,12 @@ import { hashSecretToken } from '../../secret-token.ts';
 import { recordAudit } from '../audit/service.ts';
 import { isUuid } from '../cohorts/access.ts';
 import type { FeatureContext } from '../context.ts';
-import { documentsHolding, forgetBoardAuthor } from './documents.ts';
+import {
+  documentsHolding,
+  documentsOfCohorts,
+  forgetBoardAuthor,
+  forgetPageMentions,
+} from './documents.ts';
 
 type ErasureContext = Pick<FeatureContext, 'db' | 'auth' | 'documents' | 'realtime' | 'logger'>;
 
@@ -20,10 +25,11 @@ type ErasureContext = Pick<FeatureContext, 'db' | 'auth' | 'documents' | 'realti
  * be the account's email address, so nobody erases the wrong account by a slip.
  *
  * Personal data goes (the account row and, through its foreign keys, profile, sessions,
- * memberships, journal, RSVPs, actions, notifications); what they wrote on shared boards stays,
- * attributed to a former member; their name leaves others' notifications and the activity feed.
- * Boards they touched are re-encoded with garbage collection and their stored history replaced,
- * so text they deleted earlier is gone from the database too.
+ * memberships, journal, RSVPs, actions, notifications); what they wrote on shared boards and
+ * group pages stays, attributed to a former member (their @mentions too); their name leaves
+ * others' notifications and the activity feed. Every shared document of every cohort they were
+ * in, and any other naming them, is re-encoded with garbage collection and its stored history
+ * replaced, so text they deleted earlier is gone from the database too.
  */
 export async function eraseAccount(
   ctx: ErasureContext,
@@ -62,7 +68,23 @@ export async function eraseAccount(
     .select({ id: schema.cohortMembers.cohortId })
     .from(schema.cohortMembers)
     .where(eq(schema.cohortMembers.userId, targetUserId));
-  const touched = (await documentsHolding(db, targetUserId)).filter((d) => d.startsWith('board:'));
+  // Before the rows go: cohorts they are in, and those they left (the audit log remembers).
+  const pastCohorts = await db
+    .selectDistinct({ id: schema.auditEvents.cohortId })
+    .from(schema.auditEvents)
+    .where(
+      and(
+        eq(schema.auditEvents.subjectUserId, targetUserId),
+        isNotNull(schema.auditEvents.cohortId),
+      ),
+    );
+  const everIn = [...new Set([...cohorts, ...pastCohorts].map((c) => c.id!))];
+  // Documents that name them (cards, comments, dots, @mentions), wherever they are...
+  const naming = (await documentsHolding(db, targetUserId)).filter(
+    (d) => d.startsWith('board:') || d.startsWith('group-page:'),
+  );
+  // ...and every document they could have typed into and deleted from since.
+  const purged = [...new Set([...naming, ...(await documentsOfCohorts(db, everIn))])].sort();
 
   const formerMember = FORMER_MEMBER_NAME;
   const email = target.email.toLowerCase();
@@ -98,6 +120,11 @@ export async function eraseAccount(
       update ${schema.auditEvents}
       set details = details - 'emailHash'
       where details->>'emailHash' = ${hashSecretToken(email)}`);
+    // Others' mention notifications say who wrote them (for the writer's export): no longer.
+    await tx.execute(sql`
+      update ${schema.notifications}
+      set data = data - 'by'
+      where data->>'by' = ${targetUserId}`);
     await tx.delete(schema.invitations).where(sql`lower(${schema.invitations.email}) = ${email}`);
     await tx
       .delete(schema.verifications)
@@ -111,12 +138,19 @@ export async function eraseAccount(
   ctx.realtime.signedOut(targetUserId);
   await ctx.documents.reauthorize({ userId: targetUserId });
   for (const { id } of journal) await ctx.documents.remove(journalDocName(id));
-  for (const docName of touched) {
-    await ctx.documents.change(docName, (doc) => void forgetBoardAuthor(doc, targetUserId));
-    await purgeHistory(db, docName);
-  }
+  for (const docName of naming)
+    await ctx.documents.change(docName, (doc) =>
+      docName.startsWith('board:')
+        ? void forgetBoardAuthor(doc, targetUserId)
+        : void forgetPageMentions(doc, targetUserId),
+    );
+  for (const docName of purged) await purgeHistory(db, docName);
   ctx.logger.info(
-    { by: self ? 'themself' : 'instance_admin', boards: touched.length, journal: journal.length },
+    {
+      by: self ? 'themself' : 'instance_admin',
+      documents: purged.length,
+      journal: journal.length,
+    },
     'account erased',
   );
 }

@@ -9,6 +9,7 @@ import { documentTextOf } from '../../collab/document-text.ts';
 import type { FileStore } from '../../files/file-store.ts';
 import type { DocumentStore } from '../context.ts';
 import { boardContributions, documentsHolding } from './documents.ts';
+import { exportGroups, mentionsMadeBy } from './export-groups.ts';
 
 /**
  * Every table holding rows by or about a person, and the column that says so. Rows are
@@ -103,8 +104,46 @@ export async function collectPersonalData(
         )
     : [];
 
+  const evidence = data.groupEvidence as { id: string; groupId: string }[];
+  data.findingLinks = evidence.length
+    ? await db
+        .select()
+        .from(schema.findingEvidence)
+        .where(
+          inArray(
+            schema.findingEvidence.findingId,
+            evidence.map((e) => e.id),
+          ),
+        )
+    : [];
+  data.mentionsMade = await mentionsMadeBy(db, userId);
+  // Their answers only: the feedback answered is someone else's writing.
+  data.outputFeedbackAnswered = await db
+    .select({
+      id: schema.outputFeedback.id,
+      outputId: schema.outputFeedback.outputId,
+      answer: schema.outputFeedback.answer,
+      answeredAt: schema.outputFeedback.answeredAt,
+    })
+    .from(schema.outputFeedback)
+    .where(eq(schema.outputFeedback.answeredBy, userId));
+
+  const naming = await documentsHolding(db, userId);
+  const byGroup = (name: string) => (data[name] as { groupId: string }[]).map((r) => r.groupId);
+  const byOutput = (name: string) => (data[name] as { outputId: string }[]).map((r) => r.outputId);
+  data.groups = await exportGroups(db, documents, {
+    memberships: data.groupMemberships as { groupId: string; role: string }[],
+    attributedGroupIds: [
+      ...byGroup('groupEvidence'),
+      ...byGroup('groupResources'),
+      ...byGroup('groupOutputsCreated'),
+    ],
+    attributedOutputIds: [...byOutput('outputMedia'), ...byOutput('outputFeedbackAnswered')],
+    namingDocs: naming,
+  });
+
   const boards: unknown[] = [];
-  for (const docName of await documentsHolding(db, userId)) {
+  for (const docName of naming) {
     if (!docName.startsWith('board:')) continue;
     const mine = await documents.read(docName, (doc) => boardContributions(doc, userId));
     if (mine.cards.length || mine.comments.length || mine.votes.length)

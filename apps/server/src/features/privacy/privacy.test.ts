@@ -82,6 +82,48 @@ async function writeJournal(server: TestServer, client: TestClient, text: string
   return body.id as string;
 }
 
+/** The text node of a group page's first paragraph, made when missing, in `doc`. */
+function firstLine(doc: Y.Doc): Y.XmlText {
+  const fragment = doc.getXmlFragment('prosemirror');
+  if (fragment.length === 0) {
+    const paragraph = new Y.XmlElement('paragraph');
+    fragment.insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText()]);
+  }
+  return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+/** An @mention of someone, as the page editor writes it, in a paragraph of its own. */
+function mention(doc: Y.Doc, userId: string, label: string) {
+  const paragraph = new Y.XmlElement('paragraph');
+  const fragment = doc.getXmlFragment('prosemirror');
+  fragment.insert(fragment.length, [paragraph]);
+  const node = new Y.XmlElement('mention');
+  paragraph.insert(0, [node]);
+  node.setAttribute('id', userId);
+  node.setAttribute('label', label);
+}
+
+/** Edits a shared document as `client` and waits until the server holds the result. */
+async function editPage(
+  server: TestServer,
+  client: TestClient,
+  docName: string,
+  edit: (doc: Y.Doc) => void,
+) {
+  const writer = openDocument(server, client, docName);
+  await writer.synced();
+  edit(writer.doc);
+  const expected = writer.doc.getXmlFragment('prosemirror').toString();
+  await waitFor(
+    () =>
+      server.collab.openDocuments().get(docName)?.doc.getXmlFragment('prosemirror').toString() ===
+      expected,
+    `the edit of ${docName} to reach the server`,
+  );
+  writer.close();
+}
+
 describe.each(testDatabaseKinds())('your data on %s', (database) => {
   let server: TestServer;
   let fx: CohortFixture;
@@ -191,6 +233,112 @@ describe.each(testDatabaseKinds())('your data on %s', (database) => {
     expect(Buffer.from(zip[file!]!)).toEqual(PDF);
   });
 
+  it('exports the pages of the groups they are and were in, and what they left on groups', async () => {
+    const gil = await joinAs(server, fx, 'Gil Grouper');
+    const mine = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/groups`, {
+      name: 'Pathfinders',
+      memberIds: [gil.userId, fx.userIds.participant],
+    });
+    const past = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/groups`, {
+      name: 'Earlier group',
+      memberIds: [gil.userId],
+    });
+    const unrelated = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/groups`, {
+      name: 'Not theirs',
+      memberIds: [fx.userIds.participant],
+    });
+    for (const g of [mine, past, unrelated]) expect(g.status).toBe(201);
+    const pageWords = `OUR-PAGE-${randomUUID()}`;
+    const elsewhere = `NOT-THEIR-PAGE-${randomUUID()}`;
+    await editPage(server, gil.client, mine.body.docName, (doc) => {
+      firstLine(doc).insert(0, `${pageWords} `);
+      mention(doc, fx.userIds.participant, 'Participant Person');
+    });
+    await editPage(server, fx.clients.participant, unrelated.body.docName, (doc) => {
+      firstLine(doc).insert(0, elsewhere);
+    });
+
+    const interview = await gil.client.post(`/api/groups/${past.body.id}/evidence`, {
+      kind: 'interview',
+      title: 'Talked to a GP',
+    });
+    const finding = await gil.client.post(`/api/groups/${past.body.id}/evidence`, {
+      kind: 'finding',
+      title: 'GPs want shorter forms',
+      evidenceIds: [interview.body.id],
+    });
+    expect(finding.status).toBe(201);
+    expect(
+      (
+        await gil.client.post(`/api/groups/${mine.body.id}/milestones`, {
+          title: 'Share the first draft',
+          dueOn: '2027-03-01',
+        })
+      ).status,
+    ).toBe(201);
+    const excerpt = `MENTION-${randomUUID().slice(0, 8)}`;
+    const mentioned = await gil.client.post(`/api/groups/${mine.body.id}/mentions`, {
+      userIds: [fx.userIds.participant],
+      excerpt,
+    });
+    expect(mentioned.body).toEqual({ notified: 1 });
+    // Their answer to feedback on the group's published output, not the feedback itself.
+    const output = await gil.client.post(`/api/groups/${mine.body.id}/outputs`, {
+      title: 'Fewer forms',
+    });
+    expect((await gil.client.post(`/api/outputs/${output.body.id}/submit`)).status).toBe(200);
+    expect((await fx.clients.lead.post(`/api/outputs/${output.body.id}/publish`)).status).toBe(200);
+    const feedbackWords = `THEIR-FEEDBACK-${randomUUID()}`;
+    const feedback = await fx.clients.sponsor.post(`/api/outputs/${output.body.id}/feedback`, {
+      body: feedbackWords,
+    });
+    expect(feedback.status).toBe(201);
+    const answer = `OUR-ANSWER-${randomUUID()}`;
+    expect(
+      (await gil.client.post(`/api/feedback/${feedback.body.id}/answer`, { body: answer })).status,
+    ).toBe(200);
+    // Out of the earlier group now: it stays in their export by what they left in it.
+    expect(
+      (await fx.clients.lead.request('DELETE', `/api/groups/${past.body.id}/members/${gil.userId}`))
+        .status,
+    ).toBe(204);
+
+    const response = await fetch(`${server.url}/api/me/export`, {
+      headers: { cookie: gil.client.cookieHeader },
+    });
+    expect(response.status).toBe(200);
+    const json = new TextDecoder().decode(
+      unzipSync(new Uint8Array(await response.arrayBuffer()))['data.json'],
+    );
+    const data = JSON.parse(json);
+    const groups = new Map<string, any>(data.groups.map((g: { id: string }) => [g.id, g]));
+    expect([...groups.keys()].sort()).toEqual([mine.body.id, past.body.id].sort());
+    expect(groups.get(mine.body.id)).toMatchObject({
+      name: 'Pathfinders',
+      cohortId: fx.cohortId,
+      myRole: 'member',
+      milestones: [expect.objectContaining({ title: 'Share the first draft' })],
+    });
+    expect(groups.get(mine.body.id).page).toContain(pageWords);
+    expect(groups.get(mine.body.id).page).toContain('@Participant Person');
+    expect(groups.get(past.body.id)).toMatchObject({ name: 'Earlier group', myRole: null });
+    expect(data.groupEvidence.map((e: { title: string }) => e.title).sort()).toEqual([
+      'GPs want shorter forms',
+      'Talked to a GP',
+    ]);
+    expect(data.findingLinks).toEqual([
+      { findingId: finding.body.id, evidenceId: interview.body.id },
+    ]);
+    expect(data.mentionsMade).toEqual([
+      expect.objectContaining({ kind: 'mention', title: expect.stringContaining(excerpt) }),
+    ]);
+    expect(data.outputFeedbackAnswered).toEqual([
+      expect.objectContaining({ id: feedback.body.id, answer }),
+    ]);
+    expect(json).not.toContain(elsewhere);
+    expect(json).not.toContain(feedbackWords);
+  });
+
   it('erases an account so its name, email and deleted words are found nowhere in the database', async () => {
     const name = `Zelda Quillfeather ${randomUUID().slice(0, 8)}`;
     const zelda = await joinAs(server, fx, name);
@@ -232,7 +380,47 @@ describe.each(testDatabaseKinds())('your data on %s', (database) => {
       ).status,
     ).toBe(200);
 
+    // On group pages: words they keep, and a canary typed then deleted, on the page of a group
+    // they are still in and of one they were taken out of before the erasure; and someone
+    // else's @mention of them.
+    const group = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/groups`, {
+      name: 'Quill group',
+      memberIds: [zelda.userId, fx.userIds.participant],
+    });
+    const leftGroup = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/groups`, {
+      name: 'Left group',
+      memberIds: [zelda.userId],
+    });
+    expect([group.status, leftGroup.status]).toEqual([201, 201]);
+    const keptWords = `KEPT-${randomUUID()}`;
+    const pageCanary = `PAGE-CANARY-${randomUUID()}`;
+    const leftCanary = `LEFT-CANARY-${randomUUID()}`;
+    for (const [docName, words, deleted] of [
+      [group.body.docName, `${keptWords} `, pageCanary],
+      [leftGroup.body.docName, 'Still here ', leftCanary],
+    ] as const) {
+      await editPage(server, zelda.client, docName, (doc) => {
+        const line = firstLine(doc);
+        line.insert(0, words);
+        line.insert(words.length, deleted);
+      });
+      // Deleted in a later edit, so the canary was stored on its own first.
+      await editPage(server, zelda.client, docName, (doc) =>
+        firstLine(doc).delete(words.length, deleted.length),
+      );
+    }
+    await editPage(server, fx.clients.participant, group.body.docName, (doc) =>
+      mention(doc, zelda.userId, name),
+    );
+    const outOfGroup = await fx.clients.lead.request(
+      'DELETE',
+      `/api/groups/${leftGroup.body.id}/members/${zelda.userId}`,
+    );
+    expect(outOfGroup.status).toBe(204);
+
     const db = server.db.db;
+    expect(await findEverywhere(db, pageCanary)).toContain('collab_updates.data');
+    expect(await findEverywhere(db, leftCanary)).toContain('collab_updates.data');
     expect(await findEverywhere(db, canary)).toContain('collab_updates.data');
     expect(await findEverywhere(db, name)).not.toEqual([]);
     expect(await findEverywhere(db, zelda.person.email)).not.toEqual([]);
@@ -283,7 +471,19 @@ describe.each(testDatabaseKinds())('your data on %s', (database) => {
     ).toBe(true);
 
     expect(await findEverywhere(db, canary)).toEqual([]);
+    expect(await findEverywhere(db, pageCanary)).toEqual([]);
+    expect(await findEverywhere(db, leftCanary)).toEqual([]);
+    expect(await findEverywhere(db, zelda.userId)).toEqual([]);
     expect(await findEverywhere(db, journalSecret)).toEqual([]);
+    // What stays on the page stays, the mention now naming a former member.
+    expect(await findEverywhere(db, keptWords)).not.toEqual([]);
+    const page = await server.collab.read(group.body.docName, (doc) =>
+      doc.getXmlFragment('prosemirror').toString(),
+    );
+    expect(page).toContain(keptWords);
+    expect(page).toContain(`id="${FORMER_MEMBER_ID}"`);
+    expect(page).toContain('Former member');
+    expect(page).not.toContain(zelda.userId);
     expect(await findEverywhere(db, name)).toEqual([]);
     expect(await findEverywhere(db, zelda.person.email)).toEqual([]);
     expect(await findEverywhere(db, zelda.person.email.split('@')[0]!)).toEqual([]);
