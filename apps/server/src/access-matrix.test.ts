@@ -936,7 +936,9 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       pendingInvitationId: pending.invitation.id,
       foreignToken: foreign.invitation.link.split('/invitations/')[1],
     };
-  });
+    // Dozens of people, cohorts, sets, groups and documents built through the API: a busy
+    // shared machine has taken over a minute.
+  }, 180_000);
   afterAll(() => ctx?.server.stop());
 
   // Runs first, so the rows that change things have not yet run. No state change on GET:
