@@ -1,4 +1,6 @@
+import { schema } from '@colab/db';
 import { testDatabaseKinds } from '@colab/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ControlMessage, DocFanOut } from '../collab/fan-out.ts';
 import { on } from '../testing/cluster.ts';
@@ -83,6 +85,15 @@ describe.each(testDatabaseKinds())('the per-node session cache on %s', (database
     });
     expect(erased.status).toBe(204);
     expect(cache.get(kept.cookieHeader)).toBeUndefined();
+    expect((await kept.get('/api/me')).status).toBe(401);
+  });
+
+  it('refuses a cached session whose account another node has just erased', async () => {
+    const { browser, kept } = await cachedPerson();
+    const userId = (await browser.get('/api/me')).body.id as string;
+    // The row goes as on another node, before its invalidation arrives here.
+    await server.features.db.delete(schema.users).where(eq(schema.users.id, userId));
+    expect(cache.get(kept.cookieHeader)).toBeDefined();
     expect((await kept.get('/api/me')).status).toBe(401);
   });
 

@@ -2,6 +2,7 @@ import { type Database, schema } from '@colab/db';
 import type { TUpdateProfileRequest } from '@colab/shared';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
+import { Unauthenticated } from '../../errors.ts';
 
 export async function getOwnProfile(db: Database, actor: Actor) {
   const [row] = await db
@@ -9,8 +10,9 @@ export async function getOwnProfile(db: Database, actor: Actor) {
     .from(schema.users)
     .leftJoin(schema.profiles, eq(schema.profiles.userId, schema.users.id))
     .where(eq(schema.users.id, actor.userId));
-  const user = row!.user;
-  const profile = row!.profile;
+  // Another node may still hold the session of an account erased a moment ago.
+  if (!row) throw new Unauthenticated();
+  const { user, profile } = row;
   return {
     id: user.id,
     name: user.name,
