@@ -1,6 +1,11 @@
+import { schema } from '@colab/db';
 import { testDatabaseKinds } from '@colab/db/testing';
+import { sql } from 'drizzle-orm';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
   buildCohortFixture,
@@ -9,6 +14,8 @@ import {
 } from '../testing/cohort-fixture.ts';
 import { collabUpgradeStatus, openDocument, waitFor } from '../testing/collab-client.ts';
 import { startTestServer, type TestClient, type TestServer } from '../testing/test-server.ts';
+import { encodeSyncStep1, MESSAGE_SYNC } from './messages.ts';
+import { loadStoredUpdates } from './persistence.ts';
 
 describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
   let server: TestServer;
@@ -210,6 +217,56 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
       () => shared.doc.getArray('notes').length === cards.length + 1,
       'doc still accepts edits',
     );
+  });
+
+  it('answers someone arriving while an edit is being stored only once it is stored', async () => {
+    const a = connect(fx.clients.participant);
+    await a.synced();
+    // A second reader on a bare socket, so its question can be asked at a chosen moment.
+    const b = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docName}`, {
+      headers: { cookie: fx.clients.facilitator.cookieHeader, origin: server.url },
+    });
+    const bDoc = new Y.Doc();
+    b.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+      syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), bDoc, null);
+    });
+    await new Promise((resolve) => b.once('open', resolve));
+    const shared = server.collab.openDocuments().get(docName)!;
+    await waitFor(() => shared.connections.size === 2, 'the reader to join');
+
+    // The database holds the update log locked, so the next commit waits.
+    let locked!: () => void;
+    let unlock!: () => void;
+    const lockHeld = new Promise<void>((resolve) => (locked = resolve));
+    const release = new Promise<void>((resolve) => (unlock = resolve));
+    const holding = server.db.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table ${schema.collabUpdates} in exclusive mode`);
+      locked();
+      await release;
+    });
+    await lockHeld;
+    const texts = (doc: Y.Doc) => doc.getArray<{ text: string }>('notes').map((n) => n.text);
+    try {
+      a.doc.getArray('notes').push([{ text: 'not stored yet' }]);
+      await waitFor(() => texts(shared.doc).includes('not stored yet'), 'the edit to arrive');
+      b.send(encodeSyncStep1(new Y.Doc()));
+      // Long enough for an answer sent at once to arrive many times over.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(texts(bDoc)).not.toContain('not stored yet');
+    } finally {
+      unlock();
+      await holding;
+    }
+    await waitFor(() => texts(bDoc).includes('not stored yet'), 'the stored edit');
+    const stored = new Y.Doc();
+    for (const update of await loadStoredUpdates(server.db.db, docName))
+      Y.applyUpdate(stored, update);
+    expect(texts(stored)).toContain('not stored yet');
+    b.close();
+    bDoc.destroy();
+    stored.destroy();
   });
 
   it('keeps the board after its document leaves memory and the server restarts', async () => {

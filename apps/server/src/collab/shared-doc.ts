@@ -87,6 +87,11 @@ export class SharedDoc {
   readonly ready: Promise<void>;
   droppedReadOnlyUpdates = 0;
   private pending: { update: Uint8Array; origin: unknown }[] = [];
+  /** Local updates handed to the log, and how many of them are stored, in arrival order. */
+  private updatesQueued = 0;
+  private updatesStored = 0;
+  /** Answers holding the document as it was when asked, each sent once that much is stored. */
+  private answersWaiting: { upTo: number; conn: Connection; message: Uint8Array }[] = [];
   private flushing: Promise<void> | undefined;
   private loggedSinceCompaction = 0;
   private compacting: Promise<void> | undefined;
@@ -110,6 +115,7 @@ export class SharedDoc {
         return;
       }
       this.pending.push({ update, origin });
+      this.updatesQueued += 1;
       this.scheduleFlush();
     });
     this.awareness.on(
@@ -223,20 +229,12 @@ export class SharedDoc {
           const stateVector = decoding.readVarUint8Array(decoder);
           // A client with nothing yet (its state vector is empty) gets the stored bytes, or
           // the whole state as encoded for the last one who arrived with nothing.
-          if (stateVector.length === 1 && stateVector[0] === 0) {
-            if (this.stored) {
-              this.sendStored(conn, this.stored);
-              return;
-            }
-            send(conn.ws, this.wholeStateMessage());
-            this.greet(conn);
+          const empty = stateVector.length === 1 && stateVector[0] === 0;
+          if (empty && this.stored) {
+            this.sendStored(conn, this.stored);
             return;
           }
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MESSAGE_SYNC);
-          syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-          send(conn.ws, encoding.toUint8Array(encoder));
-          this.greet(conn);
+          this.answer(conn, empty ? this.wholeStateMessage() : this.syncStep2For(stateVector));
         } else if (
           syncType === syncProtocol.messageYjsSyncStep2 ||
           syncType === syncProtocol.messageYjsUpdate
@@ -281,6 +279,35 @@ export class SharedDoc {
     }
   }
 
+  private syncStep2For(stateVector: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    return encoding.toUint8Array(encoder);
+  }
+
+  /**
+   * An answer is the document as it is now, which may hold edits still being stored: it goes
+   * out once they are, as a relay does, so nobody is shown what a crash could lose. It is
+   * encoded now, so edits arriving meanwhile never make a busy board's newcomer wait longer.
+   */
+  private answer(conn: Connection, message: Uint8Array) {
+    if (this.updatesStored < this.updatesQueued) {
+      this.answersWaiting.push({ upTo: this.updatesQueued, conn, message });
+      return;
+    }
+    send(conn.ws, message);
+    this.greet(conn);
+  }
+
+  private sendAnswersStored() {
+    while (this.answersWaiting.length && this.answersWaiting[0]!.upTo <= this.updatesStored) {
+      const { conn, message } = this.answersWaiting.shift()!;
+      send(conn.ws, message);
+      this.greet(conn);
+    }
+  }
+
   private scheduleFlush() {
     if (this.flushing) return;
     this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
@@ -316,6 +343,8 @@ export class SharedDoc {
         continue;
       }
       this.relay(batch);
+      this.updatesStored += batch.length;
+      this.sendAnswersStored();
       this.loggedSinceCompaction += batch.length;
       this.scheduleTextIndex();
       if (this.loggedSinceCompaction >= this.options.compactAfter) void this.compact();
