@@ -144,6 +144,8 @@ export async function getBoard(db: Database, actor: Actor, boardId: string) {
 /**
  * A project group's board: its members write on it, its sponsors and those who run the
  * cohort read it (the latter also run it: settings, reveal, timer); nobody else sees it.
+ * Writing is the members' alone, as on the group's page: what is on the board is the group's
+ * work, not the cohort's runners'.
  */
 async function authorizeGroupBoard(
   db: Database,
@@ -165,6 +167,8 @@ async function authorizeGroupBoard(
         ? ('participant' as const)
         : ('sponsor' as const),
   };
+  if (action === 'boards.contribute' && role !== 'member')
+    throw new Forbidden('Only the group’s members write on its boards.');
   if (!can(subject, action, { archived: access.archived })) {
     if (access.archived && can(subject, action, { archived: false })) {
       throw new Conflict('This cohort is archived, so it is read-only.', 'cohort_archived');
@@ -331,7 +335,15 @@ export async function boardDocumentAccess(
 ): Promise<'write' | 'read'> {
   const { board, access } = await authorizeBoard(db, actor, boardId, 'boards.view');
   const archived = access.archived;
-  if (!can(access.subject, 'boards.contribute', { archived })) return 'read';
+  // The same check as the routes that add cards, so a board's scope can narrow who writes.
+  const contributes = await authorizeBoard(db, actor, boardId, 'boards.contribute').then(
+    () => true,
+    (error) => {
+      if (error instanceof Forbidden || error instanceof Conflict) return false;
+      throw error;
+    },
+  );
+  if (!contributes) return 'read';
   // A locked board stays open to those who run the cohort, read-only for everyone else.
   if (settingsOf(board).locked && !can(access.subject, 'boards.create', { archived }))
     return 'read';
