@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { testDatabaseKinds } from '@colab/db/testing';
 import { readBoard } from '@colab/shared';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPOSED } from './auth/routes.ts';
 import {
   buildCohortFixture,
   type CohortFixture,
@@ -9,9 +11,10 @@ import {
   openSocket,
   ROLES,
 } from './testing/cohort-fixture.ts';
-import { collabUpgradeStatus } from './testing/collab-client.ts';
+import { collabUpgradeStatus, openDocument, waitFor } from './testing/collab-client.ts';
 import { databaseFingerprint } from './testing/database-fingerprint.ts';
 import { PNG, sendForm } from './testing/multipart.ts';
+import { recordRoutes, routeTable } from './testing/route-table.ts';
 import {
   newPerson,
   startTestServer,
@@ -20,11 +23,17 @@ import {
 } from './testing/test-server.ts';
 
 /**
- * Every route and socket event, tried as every role; the expected outcome of each is written
- * below as a table. Later features add their rows here. Outcomes are HTTP statuses, or for
- * socket events 'ok' or the error code of the acknowledgement.
+ * Every route, socket event and kind of shared document, tried as every role; the expected
+ * outcome of each is written below as a table. The table is checked against the running app
+ * (its routers, the socket handlers it registered, the document kinds it serves), so a route
+ * or event added without a row fails here by name. Outcomes are HTTP statuses; for socket
+ * events 'ok' or the error code of the acknowledgement; for writing to a document 'writes' or
+ * 'read-only'.
  */
 type Outcome = number | string;
+
+// The completeness check walks the routers, which must be recorded before any server starts.
+recordRoutes();
 
 async function participantHeldCard(x: Ctx): Promise<string> {
   const held = await x.fixture.clients.participant.post(
@@ -33,6 +42,63 @@ async function participantHeldCard(x: Ctx): Promise<string> {
   );
   return held.body.id;
 }
+
+/** Each try removes something of its own, so every role meets one that still exists. */
+async function participantMade(x: Ctx, path: string, body: object): Promise<string> {
+  const made = await x.fixture.clients.participant.post(path, body);
+  if (made.status !== 201) throw new Error(`could not make ${path}: ${made.status}`);
+  return made.body.id;
+}
+
+function roleOf(client: TestClient, x: Ctx): Exclude<MatrixRole, 'anonymous'> | null {
+  const found = ROLES.find((r) => x.fixture.clients[r] === client);
+  return found && found !== 'anonymous' ? found : null;
+}
+
+/**
+ * A request with the role's cookies whose answer sets none in its jar: signing someone in or
+ * up must not turn the role's client into another account for the rows that follow.
+ */
+async function detached(client: TestClient, method: string, path: string, json: unknown = {}) {
+  const headers: Record<string, string> = {
+    origin: client.baseUrl,
+    'content-type': 'application/json',
+  };
+  if (client.cookies.size) headers.cookie = client.cookieHeader;
+  const response = await fetch(new URL(path, client.baseUrl), {
+    method,
+    headers,
+    body: JSON.stringify(json),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/**
+ * Writes to a shared document as the role: the upgrade's status when it is refused, else
+ * whether the server kept the change ('writes') or dropped it as from a reader ('read-only').
+ */
+async function collabWrite(x: Ctx, client: TestClient, docName: string): Promise<Outcome> {
+  const opened = await collabUpgradeStatus(x.server, client, docName);
+  if (opened !== 101) return opened;
+  const writer = openDocument(x.server, client, docName);
+  try {
+    await writer.synced();
+    const shared = x.server.collab.openDocuments().get(docName)!;
+    const dropped = shared.droppedReadOnlyUpdates;
+    const mark = `probe ${++unique}`;
+    const kept = () => shared.doc.getArray('matrix-probe').toArray().includes(mark);
+    writer.doc.getArray('matrix-probe').push([mark]);
+    await waitFor(
+      () => kept() || shared.droppedReadOnlyUpdates > dropped,
+      `${docName} to take or drop the change`,
+    );
+    return kept() ? 'writes' : 'read-only';
+  } finally {
+    writer.close();
+  }
+}
+
 type Row = {
   name: string;
   expect: Record<MatrixRole, Outcome>;
@@ -71,6 +137,14 @@ interface Ctx {
   milestoneId: string;
   /** An uploaded file of the group. */
   fileResourceId: string;
+  /** A board of the project group, and one of its columns. */
+  groupBoardId: string;
+  groupColumnId: string;
+  groupBoardDocName: string;
+  /** A published output whose public link no row turns off or replaces, and its token. */
+  publicToken: string;
+  /** Someone outside the cohort: the rows sign in as them and fetch their calendar feed. */
+  outsider: { email: string; password: string; feedToken: string };
   /** The group's outputs in each state the rows need. */
   outputs: {
     draft: string;
@@ -109,6 +183,9 @@ const socketRow = (
 let unique = 0;
 
 const ROWS: Row[] = [
+  // Public: the probes of a load balancer answer anyone.
+  row('GET /healthz', [200, 200, 200, 200, 200, 200, 200], (c) => status(c.get('/healthz'))),
+  row('GET /readyz', [200, 200, 200, 200, 200, 200, 200], (c) => status(c.get('/readyz'))),
   row('GET /api/me', [401, 200, 200, 200, 200, 200, 200], (c) => status(c.get('/api/me'))),
   row('PATCH /api/me', [401, 200, 200, 200, 200, 200, 200], (c) =>
     status(c.request('PATCH', '/api/me', { json: { pronouns: 'they/them' } })),
@@ -229,6 +306,11 @@ const ROWS: Row[] = [
   row('collab: open board:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
     collabUpgradeStatus(x.server, c, x.boardDocName),
   ),
+  row(
+    'collab write: board:<id>',
+    [401, 403, 'writes', 'read-only', 'writes', 'writes', 'writes'],
+    (c, x) => collabWrite(x, c, x.boardDocName),
+  ),
   row('GET /api/boards/:id', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
     status(c.get(`/api/boards/${x.boardId}`)),
   ),
@@ -247,6 +329,14 @@ const ROWS: Row[] = [
       c.post(`/api/boards/${x.boardId}/anonymous-cards`, {
         columnId: x.columnId,
         text: 'A thought',
+      }),
+    ),
+  ),
+  row('POST /api/boards/:id/mentions', [401, 404, 200, 403, 200, 200, 200], (c, x) =>
+    status(
+      c.post(`/api/boards/${x.boardId}/mentions`, {
+        cardId: 'card-1',
+        userIds: [x.fixture.userIds.sponsor],
       }),
     ),
   ),
@@ -320,6 +410,25 @@ const ROWS: Row[] = [
   ),
   row('collab: open board:<id> (a set’s board)', [401, 403, 101, 403, 101, 403, 403], (c, x) =>
     collabUpgradeStatus(x.server, c, x.setBoardDocName),
+  ),
+  // Naming the sponsor and the lead, who may not read a set's board: a mention must not tell
+  // them what it says, so nobody is notified.
+  row(
+    'POST /api/boards/:id/mentions (a set’s board, naming people outside the set)',
+    [401, 404, '200 notified 0', 404, '200 notified 0', 404, 404],
+    async (c, x) => {
+      const r = await c.post(`/api/boards/${x.setBoardId}/mentions`, {
+        cardId: 'card-1',
+        excerpt: 'What the set said',
+        userIds: [x.fixture.userIds.sponsor, x.fixture.userIds.lead],
+      });
+      return r.status === 200 ? `200 notified ${r.body.notified}` : r.status;
+    },
+  ),
+  row(
+    'collab write: board:<id> (a set’s board)',
+    [401, 403, 'writes', 403, 'writes', 403, 403],
+    (c, x) => collabWrite(x, c, x.setBoardDocName),
   ),
   row('GET /api/sets/:id/shared-reflections', [401, 404, 200, 404, 200, 404, 404], (c, x) =>
     status(c.get(`/api/sets/${x.setId}/shared-reflections`)),
@@ -469,6 +578,59 @@ const ROWS: Row[] = [
   row('GET /api/auth/get-session', [200, 200, 200, 200, 200, 200, 200], (c) =>
     status(c.get('/api/auth/get-session')),
   ),
+  // Signing up or in is open to anyone, signed in or not; each answer's cookies are dropped so
+  // the role stays who it is.
+  row('POST /api/auth/sign-up/email (a new address)', [200, 200, 200, 200, 200, 200, 200], (c) =>
+    detached(c, 'POST', '/api/auth/sign-up/email', newPerson('Late Joiner')),
+  ),
+  row(
+    'POST /api/auth/sign-in/email (the right password)',
+    [200, 200, 200, 200, 200, 200, 200],
+    (c, x) =>
+      detached(c, 'POST', '/api/auth/sign-in/email', {
+        email: x.outsider.email,
+        password: x.outsider.password,
+      }),
+  ),
+  row(
+    'POST /api/auth/sign-in/email (a wrong password)',
+    [401, 401, 401, 401, 401, 401, 401],
+    (c, x) =>
+      detached(c, 'POST', '/api/auth/sign-in/email', {
+        email: x.outsider.email,
+        password: 'not the password at all',
+      }),
+  ),
+  // Signing out ends the caller's session, so each role signs out a second session of its
+  // own; signed out already, there is nothing to end and nothing to learn.
+  row('POST /api/auth/sign-out', [200, 200, 200, 200, 200, 200, 200], async (c, x) => {
+    const role = roleOf(c, x);
+    if (!role) return status(c.post('/api/auth/sign-out'));
+    const second = x.server.client();
+    const signedIn = await second.signIn(
+      x.fixture.people[role].email,
+      x.fixture.people[role].password,
+    );
+    if (signedIn.status !== 200) return `sign-in ${signedIn.status}`;
+    return status(second.post('/api/auth/sign-out'));
+  }),
+  row('POST /api/auth/revoke-other-sessions', [401, 200, 200, 200, 200, 200, 200], (c) =>
+    status(c.post('/api/auth/revoke-other-sessions')),
+  ),
+  // The rest of better-auth's surface is behind the same catch-all, and answers nobody.
+  row(
+    'ALL /api/auth/{*rest} (endpoints Colab does not expose)',
+    [404, 404, 404, 404, 404, 404, 404],
+    async (c) => {
+      const answers = new Set([
+        await status(c.post('/api/auth/update-user', { name: 'Someone else' })),
+        await status(c.post('/api/auth/request-password-reset', { email: 'a@example.org' })),
+        await status(c.get('/api/auth/list-accounts')),
+        await status(c.post('/api/auth/delete-user', {})),
+      ]);
+      return answers.size === 1 ? [...answers][0]! : [...answers].join('/');
+    },
+  ),
   row('GET /api/auth/list-sessions', [401, 200, 200, 200, 200, 200, 200], (c) =>
     status(c.get('/api/auth/list-sessions')),
   ),
@@ -489,6 +651,9 @@ const ROWS: Row[] = [
   // The feed is found by its secret alone; a token nobody holds finds nothing, for anyone.
   row('GET /api/calendar/:token.ics (unknown token)', [404, 404, 404, 404, 404, 404, 404], (c) =>
     status(c.get('/api/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')),
+  ),
+  row('GET /api/calendar/:token.ics (a live feed)', [200, 200, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/calendar/${x.outsider.feedToken}.ics`)),
   ),
   socketRow(
     'socket: set:join',
@@ -537,6 +702,13 @@ const ROWS: Row[] = [
   row('PATCH /api/evidence/:id', [401, 404, 200, 403, 403, 403, 403], (c, x) =>
     status(c.request('PATCH', `/api/evidence/${x.evidenceId}`, { json: { source: 'Visit' } })),
   ),
+  row('DELETE /api/evidence/:id', [401, 404, 204, 403, 403, 403, 403], async (c, x) => {
+    const id = await participantMade(x, `/api/groups/${x.groupId}/evidence`, {
+      kind: 'observation',
+      title: 'Seen once',
+    });
+    return status(c.request('DELETE', `/api/evidence/${id}`));
+  }),
   row('POST /api/groups/:id/milestones', [401, 404, 201, 403, 403, 403, 403], (c, x) =>
     status(c.post(`/api/groups/${x.groupId}/milestones`, { title: 'Report', dueOn: '2027-06-30' })),
   ),
@@ -622,6 +794,18 @@ const ROWS: Row[] = [
   row('PUT /api/outputs/:id/public-link', [401, 404, 200, 403, 200, 200, 200], (c, x) =>
     status(c.request('PUT', `/api/outputs/${x.outputs.published}/public-link`)),
   ),
+  row('DELETE /api/outputs/:id/public-link', [401, 404, 204, 403, 204, 204, 204], (c, x) =>
+    status(c.request('DELETE', `/api/outputs/${x.outputs.published}/public-link`)),
+  ),
+  // A live link is for anyone it is given to, signed in or not, whatever their role.
+  row('GET /api/public/outputs/:token (a live link)', [200, 200, 200, 200, 200, 200, 200], (c, x) =>
+    status(c.get(`/api/public/outputs/${x.publicToken}`)),
+  ),
+  row(
+    'GET /api/public/outputs/:token/media/:kind (a live link)',
+    [200, 200, 200, 200, 200, 200, 200],
+    (c, x) => status(c.get(`/api/public/outputs/${x.publicToken}/media/cover`)),
+  ),
   row('GET /api/public/outputs/:token (unknown token)', [404, 404, 404, 404, 404, 404, 404], (c) =>
     status(c.get('/api/public/outputs/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')),
   ),
@@ -636,11 +820,56 @@ const ROWS: Row[] = [
   row('GET /api/resources/:id/download', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
     status(c.get(`/api/resources/${x.fileResourceId}/download`)),
   ),
+  row('DELETE /api/resources/:id', [401, 404, 204, 403, 403, 403, 403], async (c, x) => {
+    const id = await participantMade(x, `/api/groups/${x.groupId}/resources`, {
+      title: 'Old link',
+      url: 'https://example.org/old',
+    });
+    return status(c.request('DELETE', `/api/resources/${id}`));
+  }),
   row('GET /api/search', [401, 404, 200, 200, 200, 200, 200], (c, x) =>
     status(c.get(`/api/search?cohortId=${x.fixture.cohortId}&q=listening`)),
   ),
   row('collab: open group-page:<id>', [401, 403, 101, 101, 101, 101, 101], (c, x) =>
     collabUpgradeStatus(x.server, c, `group-page:${x.groupId}`),
+  ),
+  row(
+    'collab write: group-page:<id>',
+    [401, 403, 'writes', 'read-only', 'read-only', 'read-only', 'read-only'],
+    (c, x) => collabWrite(x, c, `group-page:${x.groupId}`),
+  ),
+  // The group's boards: its members write, its sponsors and those who run the cohort read.
+  row(
+    'POST /api/boards/:id/anonymous-cards (a project group’s board)',
+    [401, 404, 201, 403, 403, 403, 403],
+    (c, x) =>
+      status(
+        c.post(`/api/boards/${x.groupBoardId}/anonymous-cards`, {
+          columnId: x.groupColumnId,
+          text: 'A thought',
+        }),
+      ),
+  ),
+  row(
+    'POST /api/boards/:id/mentions (a project group’s board)',
+    [401, 404, 200, 403, 403, 403, 403],
+    (c, x) =>
+      status(
+        c.post(`/api/boards/${x.groupBoardId}/mentions`, {
+          cardId: 'card-1',
+          userIds: [x.fixture.userIds.sponsor],
+        }),
+      ),
+  ),
+  row(
+    'collab: open board:<id> (a project group’s board)',
+    [401, 403, 101, 101, 101, 101, 101],
+    (c, x) => collabUpgradeStatus(x.server, c, x.groupBoardDocName),
+  ),
+  row(
+    'collab write: board:<id> (a project group’s board)',
+    [401, 403, 'writes', 'read-only', 'read-only', 'read-only', 'read-only'],
+    (c, x) => collabWrite(x, c, x.groupBoardDocName),
   ),
   row('POST /api/boards (a project group’s)', [401, 404, 201, 403, 201, 201, 201], (c, x) =>
     status(
@@ -667,6 +896,13 @@ const ROWS: Row[] = [
   row('collab: open journal:<id>', [401, 403, 101, 403, 403, 403, 403], (c, x) =>
     collabUpgradeStatus(x.server, c, `journal:${x.entryId}`),
   ),
+  row('collab write: journal:<id>', [401, 403, 'writes', 403, 403, 403, 403], (c, x) =>
+    collabWrite(x, c, `journal:${x.entryId}`),
+  ),
+  row('DELETE /api/journal/:id', [401, 404, 204, 404, 404, 404, 404], async (c, x) => {
+    const id = await participantMade(x, '/api/journal', { title: 'Soon gone' });
+    return status(c.request('DELETE', `/api/journal/${id}`));
+  }),
   row('POST /api/cohorts/:id/prompts', [401, 404, 403, 403, 201, 201, 201], (c, x) =>
     status(c.post(`/api/cohorts/${x.fixture.cohortId}/prompts`, { text: `Prompt ${++unique}` })),
   ),
@@ -682,6 +918,18 @@ const ROWS: Row[] = [
   // Sharing someone else's entry: only its author may, everyone else learns nothing of it.
   row('POST /api/journal/:id/shares', [401, 404, 201, 404, 404, 404, 404], (c, x) =>
     status(c.post(`/api/journal/${x.entryId}/shares`, { cohortId: x.fixture.cohortId })),
+  ),
+  // Each try first shares the entry again, so there is a share to withdraw.
+  row(
+    'DELETE /api/journal/:id/shares/:cohortId',
+    [401, 404, 204, 404, 404, 404, 404],
+    async (c, x) => {
+      const shared = await x.fixture.clients.participant.post(`/api/journal/${x.entryId}/shares`, {
+        cohortId: x.fixture.cohortId,
+      });
+      if (shared.status !== 201) return `share ${shared.status}`;
+      return status(c.request('DELETE', `/api/journal/${x.entryId}/shares/${x.fixture.cohortId}`));
+    },
   ),
   row('GET /api/notifications', [401, 200, 200, 200, 200, 200, 200], (c) =>
     status(c.get('/api/notifications')),
@@ -728,6 +976,26 @@ const ROWS: Row[] = [
         .timeout(3_000)
         .emitWithAck('presence:set', { cohortId: x.fixture.cohortId, page: 'home', idle: false });
     },
+  ),
+  socketRow('socket: ping', ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'], (socket) =>
+    socket.timeout(3_000).emitWithAck('ping'),
+  ),
+  // Leaving a room needs no right: it only stops what the socket hears, whether or not it was in.
+  socketRow(
+    'socket: cohort:leave',
+    ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    (socket, x) =>
+      socket.timeout(3_000).emitWithAck('cohort:leave', { cohortId: x.fixture.cohortId }),
+  ),
+  socketRow(
+    'socket: set:leave',
+    ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    (socket, x) => socket.timeout(3_000).emitWithAck('set:leave', { setId: x.setId }),
+  ),
+  socketRow(
+    'socket: group:leave',
+    ['unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    (socket, x) => socket.timeout(3_000).emitWithAck('group:leave', { groupId: x.groupId }),
   ),
   socketRow(
     'socket: presence:set with a malformed payload',
@@ -781,12 +1049,64 @@ const ROWS: Row[] = [
   ),
 ];
 
+const REQUEST_ROW = /^(GET|POST|PUT|PATCH|DELETE|ALL) (\/\S*)/;
+const requestRows = ROWS.flatMap((r) => {
+  const m = REQUEST_ROW.exec(r.name);
+  return m ? [{ method: m[1]!, path: m[2]! }] : [];
+});
+/** A row stands for a route when their fixed segments agree and their parameters line up. */
+const samePath = (rowPath: string, routePath: string) => {
+  const row = rowPath.split('/');
+  const route = routePath.split('/');
+  return (
+    row.length === route.length &&
+    route.every((part, i) => (part.startsWith(':') ? row[i]!.startsWith(':') : part === row[i]))
+  );
+};
+type Endpoint = { method: string; path: string };
+const covers = (row: Endpoint, route: Endpoint) =>
+  row.method === route.method && samePath(row.path, route.path);
+/** better-auth's endpoints sit behind one catch-all, so those Colab exposes are listed too. */
+const AUTH_PREFIX = '/api/auth';
+const authEndpoints: Endpoint[] = [...EXPOSED].map((endpoint) => {
+  const [method, path] = endpoint.split(' ');
+  return { method: method!, path: `${AUTH_PREFIX}${path}` };
+});
+/** Listeners socket.io itself uses on a server-side socket; no client can send these. */
+const RESERVED_EVENTS = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
+
+describe('the access matrix’s rows', () => {
+  it('open and write every kind of shared document the collab endpoint serves', () => {
+    // Read from the code that tells the kinds apart, so a new kind cannot go without rows.
+    const source = readFileSync(new URL('./collab/document-access.ts', import.meta.url), 'utf8');
+    const kinds = [...source.matchAll(/kind === '([^']+)'/g)].map((m) => m[1]!);
+    expect(kinds).toEqual(expect.arrayContaining(['board', 'group-page', 'journal']));
+    // Who may open a board depends on its scope: the cohort's, a set's or a project group's.
+    const documents = kinds.flatMap((kind) =>
+      kind === 'board'
+        ? ['board:<id>', 'board:<id> (a set’s board)', 'board:<id> (a project group’s board)']
+        : [`${kind}:<id>`],
+    );
+    const missing = documents
+      .flatMap((d) => [`collab: open ${d}`, `collab write: ${d}`])
+      .filter((name) => !ROWS.some((r) => r.name === name));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
   let ctx: Ctx;
   beforeAll(async () => {
     const server = await startTestServer({
       database,
-      env: { API_RATE_LIMIT_PER_MINUTE: '100000' },
+      env: { API_RATE_LIMIT_PER_MINUTE: '100000', SIGN_IN_RATE_LIMIT_PER_MINUTE: '100000' },
     });
     const fixture = await buildCohortFixture(server);
     const invited = await fixture.clients.lead.post(
@@ -889,6 +1209,21 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
     };
     const published = await output(true);
     await fixture.clients.facilitator.post(`/api/outputs/${published}/publish`);
+    const shown = await output(true);
+    await fixture.clients.facilitator.post(`/api/outputs/${shown}/publish`);
+    const link = await fixture.clients.participant.request(
+      'PUT',
+      `/api/outputs/${shown}/public-link`,
+    );
+    const groupBoard = await fixture.clients.participant.post('/api/boards', {
+      scope: { groupId: group.body.id },
+      title: 'The group’s wall',
+      template: 'free_columns',
+    });
+    const outsider = newPerson('Outside Person');
+    const outsiderClient = server.client();
+    await outsiderClient.signUp(outsider);
+    const feed = await outsiderClient.post('/api/me/calendar-feed/rotate');
     const feedback = await fixture.clients.sponsor.post(`/api/outputs/${published}/feedback`, {
       body: 'Could this work for nurses?',
     });
@@ -901,6 +1236,18 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
       headers: { origin: server.url, cookie: fixture.clients.participant.cookieHeader },
     });
     ctx = {
+      groupBoardId: groupBoard.body.id,
+      groupBoardDocName: groupBoard.body.docName,
+      groupColumnId: await server.collab.read(
+        groupBoard.body.docName,
+        (doc) => readBoard(doc)[0]!.id,
+      ),
+      publicToken: link.body.url.split('/showcase/')[1],
+      outsider: {
+        email: outsider.email,
+        password: outsider.password,
+        feedToken: feed.body.url.split('/api/calendar/')[1].replace(/\.ics$/, ''),
+      },
       fileResourceId: ((await uploaded.json()) as { id: string }).id,
       outputs: {
         draft: await output(false),
@@ -975,4 +1322,51 @@ describe.each(testDatabaseKinds())('the access matrix on %s', (database) => {
     if (unexpected.length) console.log(seen.join('\n'));
     expect(unexpected).toEqual([]);
   }, 240_000);
+
+  it('has a row for every route the routers register and every auth endpoint exposed', () => {
+    const routes: Endpoint[] = routeTable(ctx.server.app).map((r) => ({
+      method: r.method === '_ALL' ? 'ALL' : r.method,
+      path: r.path,
+    }));
+    // A walk that silently found nothing would let this pass with no rows at all.
+    expect(routes.length).toBeGreaterThan(100);
+    expect(routes).toContainEqual({ method: 'ALL', path: `${AUTH_PREFIX}/{*rest}` });
+    const missing = [...routes, ...authEndpoints]
+      .filter((route) => !requestRows.some((row) => covers(row, route)))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('names no route that the server does not have', () => {
+    const routes: Endpoint[] = routeTable(ctx.server.app).map((r) => ({
+      method: r.method === '_ALL' ? 'ALL' : r.method,
+      path: r.path,
+    }));
+    const stale = requestRows
+      .filter((row) => ![...routes, ...authEndpoints].some((route) => covers(row, route)))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(stale).toEqual([]);
+  });
+
+  it('has a row for every event the server handles on a socket', async () => {
+    const { socket, connected } = await openSocket(ctx.server, ctx.fixture.clients.participant);
+    try {
+      expect(connected).toBe(true);
+      // The handlers the server registered, not a list: an event handled is an event reachable.
+      // socket.io itself adds a no-op 'error' listener to every socket; only the app's count.
+      const onServer = ctx.server.io.of('/').sockets.get(socket.id!)!;
+      const handled = onServer
+        .eventNames()
+        .map(String)
+        .filter((event) => !RESERVED_EVENTS.has(event))
+        .filter((event) =>
+          onServer.listeners(event as never).some((listener) => listener.name !== 'noop'),
+        );
+      expect(handled).toContain('cohort:join');
+      const missing = handled.filter((event) => !ROWS.some((r) => r.name === `socket: ${event}`));
+      expect(missing).toEqual([]);
+    } finally {
+      socket.disconnect();
+    }
+  });
 });

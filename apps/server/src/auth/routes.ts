@@ -15,7 +15,7 @@ import { type Actor, actorFromHeaders } from './session.ts';
 import { sessionCacheOf } from './session-cache.ts';
 
 // The better-auth endpoints Colab offers; the rest of its surface stays unreachable.
-const EXPOSED = new Set([
+export const EXPOSED = new Set([
   'POST /sign-up/email',
   'POST /sign-in/email',
   'POST /sign-out',

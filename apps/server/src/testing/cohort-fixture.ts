@@ -16,6 +16,8 @@ export interface CohortFixture {
   cohortId: string;
   clients: Record<MatrixRole, TestClient>;
   userIds: Record<Exclude<MatrixRole, 'anonymous'>, string>;
+  /** Each person's sign-in details, for tests that need a second session of the same person. */
+  people: Record<Exclude<MatrixRole, 'anonymous'>, ReturnType<typeof newPerson>>;
 }
 
 async function expectStatus(response: Promise<{ status: number; body: any }>, status: number) {
@@ -38,7 +40,7 @@ export async function buildCohortFixture(server: TestServer): Promise<CohortFixt
     TestClient
   >;
   const userIds = {} as CohortFixture['userIds'];
-  const people = {} as Record<MatrixRole, ReturnType<typeof newPerson>>;
+  const people = {} as CohortFixture['people'];
   // The admin first: the first account of an instance becomes its admin.
   for (const role of ['admin', ...ROLES.filter((r) => r !== 'admin')] as MatrixRole[]) {
     if (role === 'anonymous') continue;
@@ -96,7 +98,7 @@ export async function buildCohortFixture(server: TestServer): Promise<CohortFixt
       200,
     );
   }
-  return { cohortId: cohort.id, clients, userIds };
+  return { cohortId: cohort.id, clients, userIds, people };
 }
 
 /** A Socket.IO client signed in as `client` (or anonymous), connected or refused. */

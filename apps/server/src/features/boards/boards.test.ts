@@ -255,4 +255,51 @@ describe('mentions on a board', () => {
       ).status,
     ).toBe(403);
   });
+
+  it('notifies on a set’s or a group’s board only those who may read that board', async () => {
+    const set = await fx.clients.facilitator.post(`/api/cohorts/${fx.cohortId}/sets`, {
+      name: 'Set A',
+      memberIds: [fx.userIds.participant],
+    });
+    const group = await fx.clients.facilitator.post(`/api/cohorts/${fx.cohortId}/groups`, {
+      name: 'Unsponsored',
+      memberIds: [fx.userIds.participant],
+    });
+    const boardOf = async (scope: object) =>
+      (
+        await fx.clients.facilitator.post('/api/boards', {
+          scope,
+          title: 'Private wall',
+          template: 'free_columns',
+        })
+      ).body.id as string;
+    const mention = (boardId: string) =>
+      fx.clients.participant.post(`/api/boards/${boardId}/mentions`, {
+        cardId: 'card-1',
+        userIds: [fx.userIds.facilitator, fx.userIds.sponsor, fx.userIds.lead],
+        excerpt: 'What we said in the room',
+      });
+    const unread = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (['facilitator', 'sponsor', 'lead'] as const).map(async (role) => [
+            role,
+            (await fx.clients[role].get('/api/notifications')).body.unread,
+          ]),
+        ),
+      );
+    const before = await unread();
+    // A set's board is the set's: its facilitator hears, the lead and the sponsor do not.
+    expect((await mention(await boardOf({ setId: set.body.id }))).body).toEqual({ notified: 1 });
+    // A group's board is read by the group and those who run the cohort, not other sponsors.
+    expect((await mention(await boardOf({ groupId: group.body.id }))).body).toEqual({
+      notified: 2,
+    });
+    const after = await unread();
+    expect({
+      facilitator: after.facilitator - before.facilitator,
+      sponsor: after.sponsor - before.sponsor,
+      lead: after.lead - before.lead,
+    }).toEqual({ facilitator: 2, sponsor: 0, lead: 1 });
+  });
 });

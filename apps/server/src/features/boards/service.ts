@@ -18,7 +18,7 @@ import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import type { DocumentStore } from '../context.ts';
-import { groupAccess } from '../groups/access.ts';
+import { groupAccess, groupWorkReaders } from '../groups/access.ts';
 import { createNotifications } from '../notifications/service.ts';
 import { authorizeSet, setRoleOf } from '../sets/service.ts';
 
@@ -144,6 +144,8 @@ export async function getBoard(db: Database, actor: Actor, boardId: string) {
 /**
  * A project group's board: its members write on it, its sponsors and those who run the
  * cohort read it (the latter also run it: settings, reveal, timer); nobody else sees it.
+ * Writing is the members' alone, as on the group's page: what is on the board is the group's
+ * work, not the cohort's runners'.
  */
 async function authorizeGroupBoard(
   db: Database,
@@ -165,6 +167,8 @@ async function authorizeGroupBoard(
         ? ('participant' as const)
         : ('sponsor' as const),
   };
+  if (action === 'boards.contribute' && role !== 'member')
+    throw new Forbidden('Only the group’s members write on its boards.');
   if (!can(subject, action, { archived: access.archived })) {
     if (access.archived && can(subject, action, { archived: false })) {
       throw new Conflict('This cohort is archived, so it is read-only.', 'cohort_archived');
@@ -331,16 +335,47 @@ export async function boardDocumentAccess(
 ): Promise<'write' | 'read'> {
   const { board, access } = await authorizeBoard(db, actor, boardId, 'boards.view');
   const archived = access.archived;
-  if (!can(access.subject, 'boards.contribute', { archived })) return 'read';
+  // The same check as the routes that add cards, so a board's scope can narrow who writes.
+  const contributes = await authorizeBoard(db, actor, boardId, 'boards.contribute').then(
+    () => true,
+    (error) => {
+      if (error instanceof Forbidden || error instanceof Conflict) return false;
+      throw error;
+    },
+  );
+  if (!contributes) return 'read';
   // A locked board stays open to those who run the cohort, read-only for everyone else.
   if (settingsOf(board).locked && !can(access.subject, 'boards.create', { archived }))
     return 'read';
   return 'write';
 }
 
+/** Those of `userIds`, all in the board's cohort, whom the board's scope lets read it. */
+async function boardReaders(db: Database, board: BoardRow, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  if (board.setId) {
+    const inSet = await db
+      .select({ userId: schema.setMembers.userId })
+      .from(schema.setMembers)
+      .where(
+        and(eq(schema.setMembers.setId, board.setId), inArray(schema.setMembers.userId, userIds)),
+      );
+    return inSet.map((m) => m.userId);
+  }
+  if (board.groupId) {
+    const [group] = await db
+      .select()
+      .from(schema.projectGroups)
+      .where(eq(schema.projectGroups.id, board.groupId));
+    return group ? groupWorkReaders(db, group, userIds) : [];
+  }
+  return userIds;
+}
+
 /**
  * Notifies the people an @mention names, if they can see the board: a mention never tells
- * anyone outside the cohort that a board exists. The writer is never notified of themself.
+ * anyone who may not read the board (outside the cohort, or outside the set or group whose
+ * board it is) that it exists or what it says. The writer is never notified of themself.
  */
 export async function notifyMentions(
   db: Database,
@@ -359,15 +394,16 @@ export async function notifyMentions(
         ne(schema.cohortMembers.userId, actor.userId),
       ),
     );
-  return createNotifications(
+  const readers = await boardReaders(
     db,
+    board,
     members.map((m) => m.userId),
-    {
-      kind: 'mention',
-      title: `${actor.name} mentioned you on "${board.title}"${input.excerpt ? `: ${input.excerpt}` : ''}`,
-      link: `/cohorts/${board.cohortId}/boards/${board.id}?card=${encodeURIComponent(input.cardId)}`,
-      // Who wrote it, so the writer's data export can list their mentions (erasure removes it).
-      data: { boardId: board.id, cardId: input.cardId, by: actor.userId },
-    },
   );
+  return createNotifications(db, readers, {
+    kind: 'mention',
+    title: `${actor.name} mentioned you on "${board.title}"${input.excerpt ? `: ${input.excerpt}` : ''}`,
+    link: `/cohorts/${board.cohortId}/boards/${board.id}?card=${encodeURIComponent(input.cardId)}`,
+    // Who wrote it, so the writer's data export can list their mentions (erasure removes it).
+    data: { boardId: board.id, cardId: input.cardId, by: actor.userId },
+  });
 }

@@ -16,6 +16,8 @@ export interface Board {
   cohortId: string;
   /** Set when the board is an action learning set's own. */
   setId: string | null;
+  /** Set when the board is a project group's own: only the group's members write on it. */
+  groupId: string | null;
   title: string;
   prompt: string;
   template: BoardTemplate;

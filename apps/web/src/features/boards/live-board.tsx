@@ -17,25 +17,28 @@ import { useBoardDoc } from './use-board.ts';
 
 interface Props {
   board: Board;
+  /** Whether this person may add to the board; narrower than the cohort role on a group's. */
+  contributes: boolean;
   cohort: Cohort;
   person: { id: string; name: string };
 }
 
 /** A board everyone in the room edits at once: the shared document, live. */
-export function LiveBoard({ board, cohort, person }: Props) {
+export function LiveBoard({ board, cohort, person, contributes }: Props) {
   const live = useBoardDoc(person.id, board.docName);
   const members = useMembers(cohort.id);
   const [message, setMessage] = useState('');
   const connection = live.shared?.connection ?? 'connecting';
   const canFacilitate = may(cohort, 'boards.create');
   const canWrite =
-    may(cohort, 'boards.contribute') &&
-    (!board.settings.locked || canFacilitate) &&
-    connection !== 'closed';
+    contributes && (!board.settings.locked || canFacilitate) && connection !== 'closed';
+  // Running a board (timer, reveal) is not writing on it: a group's board is run by those who
+  // run the cohort, though only the group writes on it.
+  const canRun = canFacilitate && connection !== 'closed';
   // The document's meta is live; the board as loaded may be older.
   const hidden =
     connection === 'live' ? live.meta.hiddenUntilRevealed : board.settings.hiddenUntilRevealed;
-  const holding = hidden && may(cohort, 'boards.contribute');
+  const holding = hidden && contributes;
   const held = useHeldCards(board.id, holding);
   const heldCount = live.meta.heldCards;
   const refetchHeld = held.refetch;
@@ -82,7 +85,7 @@ export function LiveBoard({ board, cohort, person }: Props) {
       <div className="board-bar">
         <PresenceBar peers={live.peers} />
         <ConnectionBadge connection={connection} />
-        <BoardTimer boardId={board.id} timer={live.meta.timer} canRun={canFacilitate && canWrite} />
+        <BoardTimer boardId={board.id} timer={live.meta.timer} canRun={canRun} />
       </div>
       {connection === 'offline' ? (
         <p className="banner banner--offline">
@@ -107,7 +110,7 @@ export function LiveBoard({ board, cohort, person }: Props) {
         <p className="banner banner--hidden">
           Cards are hidden until the facilitator reveals them. {heldCount}{' '}
           {heldCount === 1 ? 'card is' : 'cards are'} waiting.{' '}
-          {canFacilitate && canWrite ? <RevealButton board={board} waiting={heldCount} /> : null}
+          {canRun ? <RevealButton board={board} waiting={heldCount} /> : null}
         </p>
       ) : null}
       <div className="board-toolbar" role="toolbar" aria-label="Board">

@@ -70,8 +70,12 @@ export const useGroups = (cohortId: string) =>
         .groups,
   });
 
-export const useGroup = (id: string) =>
-  useQuery({ queryKey: groupKeys.one(id), queryFn: () => apiGet<Group>(groupPath(id)) });
+export const useGroup = (id: string, enabled = true) =>
+  useQuery({
+    queryKey: groupKeys.one(id),
+    queryFn: () => apiGet<Group>(groupPath(id)),
+    enabled,
+  });
 
 export const useEvidence = (groupId: string, enabled: boolean) =>
   useQuery({

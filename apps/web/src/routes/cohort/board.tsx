@@ -6,6 +6,7 @@ import { LiveBoard } from '../../features/boards/live-board.tsx';
 import { SnapshotView } from '../../features/boards/snapshot-view.tsx';
 import { may } from '../../features/cohorts/api.ts';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
+import { useGroup } from '../../features/groups/api.ts';
 import { Page } from '../../ui/page.tsx';
 import { ErrorScreen, LoadingScreen } from '../../ui/status.tsx';
 
@@ -14,6 +15,8 @@ export function BoardPage() {
   const person = useCurrentPerson();
   const { boardId = '' } = useParams();
   const board = useBoard(boardId);
+  const groupId = board.data?.groupId ?? '';
+  const group = useGroup(groupId, groupId !== '');
 
   if (board.isPending) return <LoadingScreen />;
   if (board.error) {
@@ -38,6 +41,8 @@ export function BoardPage() {
 
   // Sponsors, and everyone in an archived cohort, look at a snapshot; the rest work live.
   const live = may(cohort, 'boards.contribute');
+  // A group's board is written by its members; those who run the cohort run it and read it.
+  const contributes = live && (!groupId || group.data?.myRole === 'member');
   return (
     <Page
       title={board.data.title}
@@ -50,6 +55,7 @@ export function BoardPage() {
         <LiveBoard
           key={board.data.id}
           board={board.data}
+          contributes={contributes}
           cohort={cohort}
           person={{ id: person.id, name: person.name }}
         />
