@@ -13,7 +13,7 @@ import type { FeatureContext } from './features/context.ts';
 import { notifyDueActions } from './features/meetings/runner.ts';
 import { sendDigests } from './features/notifications/digest.ts';
 import { deliverNotifications } from './features/notifications/service.ts';
-import { applyRetention } from './features/privacy/retention.ts';
+import { type RetentionSchedule, scheduleRetention } from './features/privacy/retention.ts';
 import { createLocalFileStore, type FileStore } from './files/file-store.ts';
 import { createS3FileStore } from './files/s3-file-store.ts';
 import { createLogger } from './logger.ts';
@@ -47,6 +47,8 @@ export interface RunningServer {
 export interface StartOptions {
   logger?: Logger;
   extraApiRoutes?: (api: Router) => void;
+  /** When retention sweeps run; `false` for none (tests that sweep at dates of their own). */
+  retention?: RetentionSchedule | false;
 }
 
 export async function startServer(
@@ -191,12 +193,13 @@ export async function startServer(
   }, 10 * 60_000);
   digestSweep.unref();
   // Cohorts past their retention are archived, then deleted; each is claimed by one node.
-  const retentionSweep = setInterval(() => {
-    applyRetention({ ...features, logger: logger.child({ module: 'retention' }) }).catch((error) =>
-      logger.warn({ err: error }, 'could not apply retention'),
-    );
-  }, 60 * 60_000);
-  retentionSweep.unref();
+  const retention =
+    options.retention === false
+      ? undefined
+      : scheduleRetention(
+          { ...features, logger: logger.child({ module: 'retention' }) },
+          options.retention,
+        );
   // One HTTP server: /collab/ goes to the Yjs endpoint, /socket.io/ to Socket.IO, the rest is refused.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';
@@ -221,7 +224,8 @@ export async function startServer(
       shuttingDown = true;
       clearInterval(dueSweep);
       clearInterval(digestSweep);
-      clearInterval(retentionSweep);
+      // Stopped now; a sweep under way is awaited only before the database closes.
+      const retentionStopped = retention?.stop();
       const closed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
       // Disconnects sockets and stops the HTTP server accepting; in-flight requests finish.
       void io.close();
@@ -236,6 +240,7 @@ export async function startServer(
       mailer?.close();
       closeFiles();
       await redis?.close();
+      await retentionStopped;
       await db.close();
       logger.info('Colab stopped');
     })();

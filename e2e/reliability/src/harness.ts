@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,57 @@ export async function healthz(url: string): Promise<{ ms: number; documents: num
   return { ms: performance.now() - t0, documents: body.documents };
 }
 
+/**
+ * Probes `/healthz` every 20 ms from a process of its own, so the figures are about the
+ * server and not about a test process busy building and encoding hostile payloads.
+ * `stop()` ends it and returns every latency in ms, and the probes that failed.
+ */
+export function healthProber(url: string) {
+  const script = `
+    const url = ${JSON.stringify(`${url}/healthz`)};
+    let running = true;
+    process.on('SIGTERM', () => { running = false; });
+    (async () => {
+      while (running) {
+        const t0 = performance.now();
+        try {
+          const r = await fetch(url, { signal: AbortSignal.timeout(5000) });
+          await r.arrayBuffer();
+          console.log(JSON.stringify({ ms: performance.now() - t0, status: r.status }));
+        } catch (e) {
+          console.log(JSON.stringify({ error: String(e && e.message) }));
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (chunk) => {
+    out += chunk;
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      const records = out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { ms?: number; status?: number; error?: string });
+      return {
+        latencies: records.filter((r) => r.status === 200).map((r) => r.ms!),
+        failures: records.filter((r) => r.status !== 200).map((r) => r.error ?? `HTTP ${r.status}`),
+      };
+    },
+  };
+}
+
+/** Seconds of CPU a process has used (user and system), from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Polls /healthz until at most `target` documents are in memory; returns the last count. */
 export async function documentsSettle(url: string, target: number, ms = 15_000) {
   const until = Date.now() + ms;
@@ -143,25 +195,49 @@ export function rssMb(pid: number): number {
  */
 export const inspectorEnv = (port: number) => ({ NODE_OPTIONS: `--inspect=127.0.0.1:${port}` });
 
-export async function collectGarbage(inspectorPort: number) {
+/** One DevTools protocol session with the server's inspector, for `calls` in order. */
+async function withInspector<T>(
+  inspectorPort: number,
+  calls: (send: (method: string, params?: object) => Promise<any>) => Promise<T>,
+): Promise<T> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];
   const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const call = (id: number, method: string) =>
-    new Promise<void>((resolve) => {
+  let id = 0;
+  const send = (method: string, params: object = {}) =>
+    new Promise<any>((resolve) => {
+      const callId = ++id;
       const reply = (data: Buffer) => {
-        if (JSON.parse(String(data)).id !== id) return;
+        const message = JSON.parse(String(data));
+        if (message.id !== callId) return;
         ws.off('message', reply);
-        resolve();
+        resolve(message.result);
       };
       ws.on('message', reply);
-      ws.send(JSON.stringify({ id, method }));
+      ws.send(JSON.stringify({ id: callId, method, params }));
     });
-  await call(1, 'HeapProfiler.collectGarbage');
-  await call(2, 'HeapProfiler.collectGarbage');
-  ws.close();
+  try {
+    return await calls(send);
+  } finally {
+    ws.close();
+  }
+}
+
+export async function collectGarbage(inspectorPort: number) {
+  await withInspector(inspectorPort, async (send) => {
+    await send('HeapProfiler.collectGarbage');
+    await send('HeapProfiler.collectGarbage');
+  });
+}
+
+/** The value of `expression` evaluated inside the server (e.g. to look at Object.prototype). */
+export async function evaluate(inspectorPort: number, expression: string): Promise<unknown> {
+  return withInspector(inspectorPort, async (send) => {
+    const result = await send('Runtime.evaluate', { expression, returnByValue: true });
+    return result.result.value;
+  });
 }
 
 /**

@@ -100,6 +100,23 @@ export interface ClientToServerEvents {
   'group:leave': (payload: { groupId: string }, ack: AckFn<{ room: string }>) => void;
 }
 
+/**
+ * Every client → server event name, at run time (tests fuzz each). `satisfies` makes the
+ * compiler refuse a name missing from the map above, or one the map lacks.
+ */
+const clientEvents = {
+  ping: true,
+  'cohort:join': true,
+  'cohort:leave': true,
+  'set:join': true,
+  'set:leave': true,
+  'presence:set': true,
+  'presence:list': true,
+  'group:join': true,
+  'group:leave': true,
+} as const satisfies Record<keyof ClientToServerEvents, true>;
+export const CLIENT_TO_SERVER_EVENTS = Object.keys(clientEvents) as (keyof ClientToServerEvents)[];
+
 export interface SocketData {
   userId: string;
   sessionId: string;

@@ -127,7 +127,10 @@ export function createSocketServer(
     // Handlers are registered before anything is awaited, so no early event is dropped; the
     // person's own room is joined at once so a removal can always reach this socket.
     void socket.join(userRoom(socket.data.userId));
-    socket.on('ping', (ack) => {
+    // Takes nothing; a client that sends something anyway still gets its answer, through the
+    // acknowledgement Socket.IO puts last (read as the first argument, it was never called).
+    socket.on('ping', (...args: unknown[]) => {
+      const ack = args.at(-1);
       if (typeof ack === 'function') ack({ data: { at: new Date().toISOString() } });
     });
     handle(socket, 'cohort:join', logger, async (payload) => {

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabaseKind } from '@colab/db/testing';
 import type { Router } from 'express';
 import { type Logger, pino } from 'pino';
 import { loadConfig } from '../config.ts';
-import { type RunningServer, startServer } from '../server.ts';
+import { type RunningServer, type StartOptions, startServer } from '../server.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -25,6 +25,7 @@ export interface TestServerOptions {
   extraApiRoutes?: (api: Router) => void;
   /** Instead of a silent one (tests that read what the server logs). */
   logger?: Logger;
+  retention?: StartOptions['retention'];
 }
 
 /** Starts the real server on an ephemeral port of 127.0.0.1 with a database of its own. */
@@ -53,6 +54,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const server = await startServer(config, {
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     extraApiRoutes: options.extraApiRoutes,
+    retention: options.retention,
   });
   return {
     ...server,

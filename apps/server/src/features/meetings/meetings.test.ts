@@ -207,7 +207,7 @@ describe.each(testDatabaseKinds())('set meetings and calendars on %s', (database
     const stored = await server.db.db.select().from(schema.calendarFeeds);
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(stored.map((row) => row.tokenHash)).toContain(hashSecretToken(token));
-    // Migration 0017 hashed the plain tokens of existing feeds in SQL; it must agree with Node.
+    // Migration 0018 hashed the plain tokens of existing feeds in SQL; it must agree with Node.
     const [inSql] = await server.db.db
       .select({ hash: sql<string>`encode(sha256(convert_to(${token}, 'UTF8')), 'hex')` })
       .from(schema.calendarFeeds)

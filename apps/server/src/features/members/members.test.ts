@@ -113,6 +113,49 @@ describe.each(testDatabaseKinds())('cohort members on %s', (database) => {
     await fx.clients.facilitator.request('PATCH', path, { json: { role: 'sponsor' } });
   });
 
+  it('records who changed whose role, from what to what, and nothing for a change to the same role', async () => {
+    const path = `/api/cohorts/${fx.cohortId}/members/${fx.userIds.participant}`;
+    const roleChanges = async () =>
+      (await fx.clients.lead.get(`/api/cohorts/${fx.cohortId}/audit?limit=100`)).body.events.filter(
+        (e: { action: string; subjectUserId: string }) =>
+          e.action === 'member.role_changed' && e.subjectUserId === fx.userIds.participant,
+      );
+    const before = await roleChanges();
+
+    expect(
+      (await fx.clients.facilitator.request('PATCH', path, { json: { role: 'sponsor' } })).status,
+    ).toBe(200);
+    const after = await roleChanges();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0]).toMatchObject({
+      action: 'member.role_changed',
+      cohortId: fx.cohortId,
+      actorId: fx.userIds.facilitator,
+      actorName: 'Facilitator Person',
+      subjectUserId: fx.userIds.participant,
+      subjectName: 'Participant Person',
+      details: { from: 'participant', to: 'sponsor' },
+    });
+
+    // Nothing changed, so there is nothing to record.
+    await fx.clients.facilitator.request('PATCH', path, { json: { role: 'sponsor' } });
+    expect(await roleChanges()).toHaveLength(before.length + 1);
+
+    // A refused change (only leads make leads) is not recorded either.
+    await fx.clients.facilitator.request('PATCH', path, { json: { role: 'programme_lead' } });
+    expect(await roleChanges()).toHaveLength(before.length + 1);
+
+    await fx.clients.lead.request('PATCH', path, { json: { role: 'participant' } });
+    const restored = await roleChanges();
+    expect(restored).toHaveLength(before.length + 2);
+    expect(restored).toContainEqual(
+      expect.objectContaining({
+        actorId: fx.userIds.lead,
+        details: { from: 'sponsor', to: 'participant' },
+      }),
+    );
+  });
+
   it('tells a removed member’s open socket and closes it at once, and records it', async () => {
     const { socket } = await openSocket(server, fx.clients.sponsor);
     const removed = new Promise((resolve) => socket.once('cohort:removed', resolve));

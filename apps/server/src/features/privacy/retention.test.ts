@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { schema } from '@colab/db';
 import { testDatabaseKinds } from '@colab/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../logger.ts';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
-import { writeCard } from '../../testing/collab-client.ts';
+import { waitFor, writeCard } from '../../testing/collab-client.ts';
 import { PDF } from '../../testing/multipart.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { rowsOf } from './documents.ts';
@@ -15,8 +17,15 @@ import { applyRetention } from './retention.ts';
 describe.each(testDatabaseKinds())('cohort retention on %s', (database) => {
   let server: TestServer;
   let fx: CohortFixture;
+  const lines: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer({ database });
+    server = await startTestServer({
+      database,
+      // These tests sweep at dates of their own, all before today: the server's own sweep
+      // would act on their cohorts first.
+      retention: false,
+      logger: createLogger({ logLevel: 'info' }, sink(lines)),
+    });
     fx = await buildCohortFixture(server);
   });
   afterAll(() => server?.stop());
@@ -83,7 +92,7 @@ describe.each(testDatabaseKinds())('cohort retention on %s', (database) => {
       storageKey: stored.key,
     });
     expect((await server.features.files.read(stored.key)).size).toBe(PDF.length);
-    const ctx = { ...server.features, logger: server.logger };
+    const ctx = { ...server.features, logger: server.logger.child({ module: 'retention' }) };
 
     // Two months after the end: nothing yet.
     expect(await applyRetention(ctx, new Date('2026-08-30T12:00:00Z'))).toEqual({
@@ -99,6 +108,14 @@ describe.each(testDatabaseKinds())('cohort retention on %s', (database) => {
     ]);
     expect(sweeps.flatMap((s) => s.archived).filter((id) => id === cohortId)).toHaveLength(1);
     expect((await fx.clients.lead.get(`/api/cohorts/${cohortId}`)).body.archived).toBe(true);
+    // Audited once, as nobody's doing: the sweep acted, not a person.
+    const audit = await fx.clients.lead.get(`/api/cohorts/${cohortId}/audit`);
+    expect(
+      audit.body.events.filter((e: { action: string }) => e.action === 'cohort.retention_archived'),
+    ).toEqual([expect.objectContaining({ cohortId, actorId: null, subjectUserId: null })]);
+    expect(logged(lines, 'retention: cohort archived', cohortId)).toEqual([
+      expect.objectContaining({ module: 'retention', cohort: 'Cohort 2: long gone' }),
+    ]);
 
     // Twelve months after: deleted with its board document and stored file, once.
     const deletions = await Promise.all([
@@ -124,8 +141,108 @@ describe.each(testDatabaseKinds())('cohort retention on %s', (database) => {
         sql`select count(*)::int as n from audit_events where action = 'cohort.retention_deleted' and details->>'cohortId' = ${cohortId}`,
       ),
     ).toBe(1);
+    expect(logged(lines, 'retention: cohort deleted', cohortId)).toEqual([
+      expect.objectContaining({ module: 'retention', boards: 1, groups: 1, files: 1 }),
+    ]);
     expect(await count(sql`select count(*)::int as n from cohorts where id = ${fx.cohortId}`)).toBe(
       1,
     );
   });
 });
+
+describe.each(testDatabaseKinds())('the server’s own retention sweep on %s', (database) => {
+  let server: TestServer;
+  let fx: CohortFixture;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({
+      database,
+      // Sooner and more often than the real schedule, so a cohort set up after start is
+      // swept while the test waits.
+      retention: { firstAfterMs: 100, everyMs: 200 },
+      logger: createLogger({ logLevel: 'info' }, sink(lines)),
+    });
+    fx = await buildCohortFixture(server);
+  });
+  afterAll(() => server?.stop());
+
+  it('archives and deletes what fell due without being asked, and logs and audits each', async () => {
+    const cohortFor = async (name: string, retention: object) => {
+      const cohort = await fx.clients.lead.post('/api/cohorts', {
+        name,
+        startsOn: '2019-09-01',
+        endsOn: '2020-01-31',
+      });
+      const id = cohort.body.id as string;
+      const board = await fx.clients.lead.post('/api/boards', {
+        scope: { cohortId: id },
+        title: 'Notes',
+        template: 'word_wall',
+      });
+      expect(board.status).toBe(201);
+      const set = await fx.clients.lead.request('PUT', `/api/cohorts/${id}/retention`, {
+        json: retention,
+      });
+      expect(set.status).toBe(200);
+      return id;
+    };
+    const kept = await cohortFor('Archived only', {
+      archiveAfterMonths: 1,
+      deleteAfterMonths: null,
+    });
+    const gone = await cohortFor('Archived, then gone', {
+      archiveAfterMonths: 1,
+      deleteAfterMonths: 2,
+    });
+
+    await waitFor(
+      () =>
+        logged(lines, 'retention: cohort archived', kept).length > 0 &&
+        logged(lines, 'retention: cohort deleted', gone).length > 0,
+      'the sweep to archive one cohort and delete the other',
+      30_000,
+    );
+    expect(logged(lines, 'retention: cohort archived', kept)).toEqual([
+      expect.objectContaining({ module: 'retention', cohort: 'Archived only' }),
+    ]);
+    expect(logged(lines, 'retention: cohort deleted', gone)).toEqual([
+      expect.objectContaining({ module: 'retention', boards: 1, groups: 0, files: 0 }),
+    ]);
+    expect(logged(lines, 'retention: cohort deleted', kept)).toEqual([]);
+    // Logged once each, though the sweep ran again and again meanwhile.
+    expect(logged(lines, 'retention: cohort archived', gone)).toHaveLength(1);
+
+    expect((await fx.clients.lead.get(`/api/cohorts/${kept}`)).body.archived).toBe(true);
+    expect((await fx.clients.lead.get(`/api/cohorts/${gone}`)).status).toBe(404);
+    const audit = await fx.clients.lead.get(`/api/cohorts/${kept}/audit`);
+    expect(
+      audit.body.events.filter((e: { action: string }) => e.action.startsWith('cohort.retention_')),
+    ).toEqual([
+      expect.objectContaining({ action: 'cohort.retention_archived', actorId: null }),
+      expect.objectContaining({ action: 'cohort.retention_changed', actorId: fx.userIds.lead }),
+    ]);
+    // The deleted cohort's own log went with it; what says it was deleted is instance-wide.
+    const rows = rowsOf<{ details: Record<string, unknown>; actor_id: string | null }>(
+      await server.db.db.execute(
+        sql`select details, actor_id from audit_events where action = 'cohort.retention_deleted' and details->>'cohortId' = ${gone}`,
+      ),
+    );
+    expect(rows).toEqual([{ details: { cohortId: gone, boards: 1, files: 0 }, actor_id: null }]);
+  }, 60_000);
+});
+
+function sink(lines: string[]) {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+}
+
+/** The log records with this message about this cohort. */
+function logged(lines: string[], msg: string, cohortId: string): Record<string, unknown>[] {
+  return lines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((record) => record.msg === msg && record.cohortId === cohortId);
+}

@@ -93,6 +93,53 @@ export async function applyRetention(ctx: RetentionContext, now = new Date()) {
   return { archived: archived.map((c) => c.id), deleted: claimed.map((c) => c.id) };
 }
 
+export interface RetentionSchedule {
+  /** Until the first sweep after start. */
+  firstAfterMs: number;
+  /** Between sweeps after that. */
+  everyMs: number;
+}
+
+/**
+ * A minute after start, then hourly: a node restarted (a deploy restarts them all) acts on
+ * what fell due without waiting an hour, and every node may sweep at once, since each cohort
+ * is claimed by one conditional update. The timers never keep the process alive; `stop`
+ * waits for a sweep under way, so the database is not closed beneath it.
+ */
+export const DEFAULT_RETENTION_SCHEDULE: RetentionSchedule = {
+  firstAfterMs: 60_000,
+  everyMs: 60 * 60_000,
+};
+
+export function scheduleRetention(
+  ctx: RetentionContext,
+  schedule: RetentionSchedule = DEFAULT_RETENTION_SCHEDULE,
+) {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const sweep = () => {
+    if (stopped) return;
+    running = applyRetention(ctx).catch((error) =>
+      ctx.logger.warn({ err: error }, 'could not apply retention'),
+    );
+  };
+  let every: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    sweep();
+    every = setInterval(sweep, schedule.everyMs);
+    every.unref();
+  }, schedule.firstAfterMs);
+  first.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(every);
+      await running;
+    },
+  };
+}
+
 async function deleteCohortEverything(ctx: RetentionContext, cohort: { id: string; name: string }) {
   const { db, logger } = ctx;
   const boards = await db
