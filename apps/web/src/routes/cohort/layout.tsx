@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
@@ -19,10 +19,10 @@ export function CohortLayout() {
   const { pathname } = useLocation();
   const people = useCohortPresence(cohortId, presencePageOf(pathname, cohortId));
   useMoveAwayWhenRemoved(cohortId, query.data?.name);
-  // On a phone the cohort's links fold behind one button; going somewhere folds them again.
-  const [menuOpen, setMenuOpen] = useState(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new path is the cue to fold.
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // On a phone the cohort's links fold behind one button. It is open for the page it was
+  // opened on, so following a link folds it again without a render of it still open.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
 
   if (query.isPending) return <LoadingScreen />;
   if (query.error) {
@@ -84,12 +84,9 @@ export function CohortLayout() {
           className="button button--quiet cohort-nav__toggle"
           aria-expanded={menuOpen}
           aria-controls="cohort-nav-list"
-          onPress={() => setMenuOpen((open) => !open)}
+          onPress={() => setOpenOn(menuOpen ? null : pathname)}
         >
-          <span>
-            Cohort menu
-            {here ? <span className="cohort-nav__here">: {here.label}</span> : null}
-          </span>
+          {here ? `Cohort menu: ${here.label}` : 'Cohort menu'}
         </Button>
         <ul
           id="cohort-nav-list"
