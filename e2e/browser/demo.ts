@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContextOptions,
+  expect,
+  type Page,
+  test,
+} from '@playwright/test';
 import { ARTIFACTS_DIR, README_SCREENSHOTS_DIR } from './paths.ts';
 import { api, collectErrors } from './support.ts';
 
@@ -17,8 +23,13 @@ export const DEMO = {
 export type DemoRole = keyof typeof DEMO;
 
 /** A browser context signed in as one of the demo's people. */
-export async function signInAs(browser: Browser, role: DemoRole) {
-  const context = await browser.newContext();
+export async function signInAs(
+  browser: Browser,
+  role: DemoRole,
+  /** How the browser is set up, e.g. a zoomed viewport or reduced motion. */
+  options: BrowserContextOptions = {},
+) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto('/sign-in');
@@ -93,6 +104,28 @@ export async function expectNoSeriousViolations(page: Page, label: string) {
 }
 
 /**
+ * Fails if anything sticks out past the right edge, so nothing needs sideways scrolling.
+ * Named by what sticks out, so a failure says where to look. Anything past the edge counts,
+ * even inside a scrolling box, unless it is clipped away for screen readers only (visually
+ * hidden text, a phone table's hidden head).
+ */
+export async function expectFitsWidth(page: Page, label: string) {
+  const overflowing = await page.evaluate(() => {
+    const clipped = (e: Element) => {
+      for (let a: Element | null = e; a; a = a.parentElement) {
+        if (getComputedStyle(a).clipPath !== 'none') return true;
+      }
+      return false;
+    };
+    return Array.from(document.querySelectorAll('body *'))
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e))
+      .slice(-5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+  });
+  expect(overflowing, `${label} fits ${page.viewportSize()?.width} px`).toEqual([]);
+}
+
+/**
  * Screenshots at a phone's width and a laptop's, into e2e/artifacts/; those named for the
  * README also go to e2e/browser/screenshots/, which the README shows.
  */
@@ -100,30 +133,17 @@ export async function screenshotWidths(
   page: Page,
   name: string,
   forReadme = false,
-  /** Run after each resize, e.g. to open a popover again where it belongs at that width. */
-  afterResize?: () => Promise<void>,
+  /**
+   * Run after each resize, e.g. to open a popover again where it belongs at that width, or to
+   * check the page at that width.
+   */
+  afterResize?: (width: number) => Promise<void>,
 ) {
   const original = page.viewportSize() ?? { width: 1280, height: 900 };
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-    await afterResize?.();
-    // Nothing may need sideways scrolling at a phone's width.
-    // Named by what sticks out, so a failure says where to look.
-    // Anything past the right edge counts, even inside a scrolling box, unless it is clipped
-    // away for screen readers only (visually hidden text, a phone table's hidden head).
-    const overflowing = await page.evaluate(() => {
-      const clipped = (e: Element) => {
-        for (let a: Element | null = e; a; a = a.parentElement) {
-          if (getComputedStyle(a).clipPath !== 'none') return true;
-        }
-        return false;
-      };
-      return Array.from(document.querySelectorAll('body *'))
-        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e))
-        .slice(-5)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
-    });
-    expect(overflowing, `${name} fits ${width} px`).toEqual([]);
+    await afterResize?.(width);
+    await expectFitsWidth(page, name);
     const file = `${name}-${width}.png`;
     if (forReadme) {
       mkdirSync(README_SCREENSHOTS_DIR, { recursive: true });

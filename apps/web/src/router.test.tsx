@@ -52,6 +52,9 @@ describe('pages and who may see them', () => {
       'href',
       '/cohorts/new',
     );
+    // The admin has steps to take, so nothing tells them to wait.
+    expect(screen.queryByText(/nothing you need to do/)).toBeNull();
+    expect(screen.queryByText(/A facilitator will invite you/)).toBeNull();
   });
 
   it('lists the person’s cohorts with their role, dates, member count and an Archived badge', async () => {

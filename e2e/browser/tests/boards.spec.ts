@@ -80,6 +80,11 @@ test('two people on one board see each other’s cards live, and converge after 
   const sent = Date.now();
   await fran.page.getByLabel('New card in Start').press('Enter');
   await expect(start(pat.page).getByText('Listen before proposing')).toBeVisible();
+  // Pat's screen reader hears of it through the board's polite live region; Fran, who wrote
+  // it, is not told of her own card.
+  const liveRegion = (page: Page) => page.locator('[aria-live="polite"]', { hasText: /^New card/ });
+  await expect(liveRegion(pat.page)).toHaveText('New card in Start: Listen before proposing');
+  await expect(liveRegion(fran.page)).toHaveCount(0);
   const seenAfterMs = Date.now() - sent;
   test.info().annotations.push({
     type: 'card seen by the other person after (ms)',

@@ -70,6 +70,10 @@ test('a group writes its page live, gathers evidence, and its published output g
   await expect(pat.page.getByText('Sue Sponsor has been told.')).toBeVisible();
   await expect(editor(sue.page)).toContainText('Over to @Sue Sponsor');
   await expect(sue.page.getByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
+  // A screen reader hears what arrived, through the bell's polite live region.
+  await expect(
+    sue.page.locator('[aria-live="polite"]', { hasText: /^New notification/ }),
+  ).toHaveText(/^New notification: Pat Participant mentioned you on the page of The Visionaries/);
 
   // Evidence, and a finding drawn from it.
   const add = pat.page.getByRole('form', { name: 'Add evidence' });
@@ -156,6 +160,9 @@ test('a group writes its page live, gathers evidence, and its published output g
   // Pat hears of it at once: the bell's count goes up without a reload.
   const bell = pat.page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
   await expect(bell).toBeVisible();
+  await expect(
+    pat.page.locator('[aria-live="polite"]', { hasText: /^New notification/ }),
+  ).toHaveText('New notification: “Growing our own GPs” is published in the showcase');
   await bell.click();
   await expect(
     pat.page.getByRole('dialog', { name: 'Notifications' }).getByRole('link', {

@@ -1,8 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { schema } from '@colab/db';
-import { count } from 'drizzle-orm';
 import { loadConfigOrExit } from '../config.ts';
-import { seedDemo } from '../features/demo/seed.ts';
+import { DemoRefused, refuseNonEmptyDataDir } from '../features/demo/refuse.ts';
+import { type DemoResult, seedDemo } from '../features/demo/seed.ts';
 import { createLogger } from '../logger.ts';
 import { startServer } from '../server.ts';
 
@@ -12,11 +10,10 @@ import { startServer } from '../server.ts';
  * so it can never mix invented people into a real programme.
  */
 const config = loadConfigOrExit();
-if (!config.databaseUrl && existsSync(config.dataDir) && readdirSync(config.dataDir).length > 0) {
-  console.error(
-    `The demo needs an empty data folder, and ${config.dataDir} is not empty.\n` +
-      'Point COLAB_DATA_DIR at a new folder, e.g. COLAB_DATA_DIR=./demo-data pnpm demo',
-  );
+try {
+  refuseNonEmptyDataDir(config);
+} catch (refused) {
+  console.error((refused as Error).message);
   process.exit(1);
 }
 const logger = createLogger(config);
@@ -30,19 +27,21 @@ const stop = () => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
-const [users] = await server.db.db.select({ n: count() }).from(schema.users);
-if ((users?.n ?? 0) > 0) {
-  console.error('The demo needs an empty database, and this one already has accounts.');
+const started = performance.now();
+let demo: DemoResult;
+try {
+  demo = await seedDemo({
+    db: server.db.db,
+    auth: server.auth,
+    documents: server.collab,
+    publicUrl: server.config.publicUrl,
+  });
+} catch (failed) {
+  if (!(failed instanceof DemoRefused)) throw failed;
+  console.error(failed.message);
   await server.close();
   process.exit(1);
 }
-const started = performance.now();
-const demo = await seedDemo({
-  db: server.db.db,
-  auth: server.auth,
-  documents: server.collab,
-  publicUrl: server.config.publicUrl,
-});
 const width = Math.max(...demo.accounts.map((a) => a.role.length));
 const emailWidth = Math.max(...demo.accounts.map((a) => a.email.length));
 console.log(

@@ -57,10 +57,12 @@ export function HomePage() {
 function NoCohorts({ canCreate, isAdmin }: { canCreate: boolean; isAdmin: boolean }) {
   return (
     <EmptyState title="No cohorts yet" icon={<CohortsIcon />}>
-      <p>
-        A facilitator will invite you when your cohort is ready. It will appear here, and there is
-        nothing you need to do until then.
-      </p>
+      {canCreate ? null : (
+        <p>
+          A facilitator will invite you when your cohort is ready. It will appear here, and there is
+          nothing you need to do until then.
+        </p>
+      )}
       {canCreate ? (
         <div className="note">
           <p>

@@ -77,7 +77,7 @@ export const SETS = [
   },
 ];
 
-export const EVIDENCE: {
+export interface DemoEvidence {
   kind: 'interview' | 'observation' | 'finding';
   by: string;
   title: string;
@@ -85,42 +85,163 @@ export const EVIDENCE: {
   source: string;
   tags: string[];
   weeksAgo: number;
-}[] = [
+}
+
+export interface DemoGroup {
+  name: string;
+  challenge: string;
+  members: string[];
+  /** In the order gathered; a finding draws on everything gathered before it. */
+  evidence: DemoEvidence[];
+  /** Published in the showcase, written by the first member. */
+  output: { title: string; summary: string; theme: string; keyFindings: string[] };
+}
+
+export const GROUPS: DemoGroup[] = [
   {
-    kind: 'interview',
-    by: 'pat',
-    title: 'Practice manager, Eastfield',
-    body: 'Locums cost us more than a salaried GP would, but nobody applies for the partnership.',
-    source: 'Interview, 40 minutes',
-    tags: ['recruitment', 'locums'],
-    weeksAgo: 6,
+    name: 'The Visionaries',
+    challenge:
+      'Why do GP practices in the east of the county struggle to recruit, and what would make newly qualified GPs stay?',
+    members: ['pat', 'sam', 'raj'],
+    evidence: [
+      {
+        kind: 'interview',
+        by: 'pat',
+        title: 'Practice manager, Eastfield',
+        body: 'Locums cost us more than a salaried GP would, but nobody applies for the partnership.',
+        source: 'Interview, 40 minutes',
+        tags: ['recruitment', 'locums'],
+        weeksAgo: 6,
+      },
+      {
+        kind: 'interview',
+        by: 'sam',
+        title: 'GP registrar in her final year',
+        body: 'I want to stay in the area, but I don’t want to buy into a partnership yet. I need to know I can have a life.',
+        source: 'Interview, 30 minutes',
+        tags: ['recruitment', 'partnership'],
+        weeksAgo: 5,
+      },
+      {
+        kind: 'observation',
+        by: 'raj',
+        title: 'Careers fair at the medical school',
+        body: 'The city practices had a stand; none of the east-of-county practices did.',
+        source: 'Observation',
+        tags: ['visibility'],
+        weeksAgo: 4,
+      },
+      {
+        kind: 'finding',
+        by: 'pat',
+        title: 'Partnership is a barrier',
+        body: 'Newly qualified GPs want salaried posts first; partnerships come later, if at all.',
+        source: '',
+        tags: ['recruitment'],
+        weeksAgo: 2,
+      },
+    ],
+    output: {
+      title: 'Growing our own GPs',
+      summary:
+        'What a practice manager, a GP registrar and a morning at the medical school careers fair taught us about recruiting GPs in the east of the county, and three things the system could do next.',
+      theme: 'Workforce',
+      keyFindings: [
+        'Partnership is a barrier: newly qualified GPs want salaried posts first',
+        'Practices in the east are invisible to students before they choose where to train',
+        'Locums cost practices more than the salaried posts nobody is offering',
+      ],
+    },
   },
   {
-    kind: 'interview',
-    by: 'sam',
-    title: 'GP registrar in her final year',
-    body: 'I want to stay in the area, but I don’t want to buy into a partnership yet. I need to know I can have a life.',
-    source: 'Interview, 30 minutes',
-    tags: ['recruitment', 'partnership'],
-    weeksAgo: 5,
+    name: 'Healthy Homes',
+    challenge: 'How can housing, health and care share what they know about cold, damp homes?',
+    members: ['nia', 'tom', 'zoe'],
+    evidence: [
+      {
+        kind: 'interview',
+        by: 'nia',
+        title: 'Housing officer, Westgate estate',
+        body: 'We know which flats have damp. The surgery knows which children keep coming in with chests. We have never once sat in the same room.',
+        source: 'Interview, 45 minutes',
+        tags: ['housing', 'data sharing'],
+        weeksAgo: 7,
+      },
+      {
+        kind: 'observation',
+        by: 'tom',
+        title: 'A morning with the repairs team',
+        body: 'Four of the six visits were for mould. Each tenant had already been told by their GP to “keep the home warm and dry”.',
+        source: 'Observation',
+        tags: ['housing', 'mould'],
+        weeksAgo: 5,
+      },
+      {
+        kind: 'finding',
+        by: 'zoe',
+        title: 'Nobody owns the whole picture',
+        body: 'Housing, the practice and the council each hold part of the story; no one is asked to put it together for a family.',
+        source: '',
+        tags: ['data sharing'],
+        weeksAgo: 3,
+      },
+    ],
+    output: {
+      title: 'Damp homes, shared knowledge',
+      summary:
+        'What a housing officer and a morning with the repairs team showed us about cold, damp homes, and a one-page referral that housing and general practice can both use.',
+      theme: 'Housing and health',
+      keyFindings: [
+        'Housing and the surgery each see half of the same family',
+        'Advice to “keep warm and dry” lands on people who cannot',
+        'A shared referral would take an afternoon to agree, not a new system',
+      ],
+    },
   },
   {
-    kind: 'observation',
-    by: 'raj',
-    title: 'Careers fair at the medical school',
-    body: 'The city practices had a stand; none of the east-of-county practices did.',
-    source: 'Observation',
-    tags: ['visibility'],
-    weeksAgo: 4,
-  },
-  {
-    kind: 'finding',
-    by: 'pat',
-    title: 'Partnership is a barrier',
-    body: 'Newly qualified GPs want salaried posts first; partnerships come later, if at all.',
-    source: '',
-    tags: ['recruitment'],
-    weeksAgo: 2,
+    name: 'First 1000 Days',
+    challenge: 'What stops families in our most deprived wards from using early-years support?',
+    members: ['ola', 'ken', 'amy'],
+    evidence: [
+      {
+        kind: 'interview',
+        by: 'amy',
+        title: 'Two mums at the children’s centre',
+        body: 'We didn’t know the baby groups were free. And you have to book online, and my phone runs out of data by the middle of the month.',
+        source: 'Conversation over coffee, 20 minutes',
+        tags: ['access', 'digital'],
+        weeksAgo: 6,
+      },
+      {
+        kind: 'observation',
+        by: 'ken',
+        title: 'Health visitor’s Tuesday clinic',
+        body: 'Three of the nine families who came had walked past the children’s centre on the way and never been in.',
+        source: 'Observation, shadowing a health visitor',
+        tags: ['access'],
+        weeksAgo: 4,
+      },
+      {
+        kind: 'finding',
+        by: 'ola',
+        title: 'Support is near, but not known',
+        body: 'The services are close to families; what keeps them away is not knowing, booking online, and not feeling it is for them.',
+        source: '',
+        tags: ['access'],
+        weeksAgo: 2,
+      },
+    ],
+    output: {
+      title: 'Walking past the door',
+      summary:
+        'What two mums and a health visitor’s clinic told us about why families walk past the children’s centre, and what we would change first.',
+      theme: 'Early years',
+      keyFindings: [
+        'Families did not know the groups were free',
+        'Booking online shuts out those without data',
+        'A health visitor’s invitation brings people through the door',
+      ],
+    },
   },
 ];
 

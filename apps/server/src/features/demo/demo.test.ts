@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testDatabaseKinds } from '@colab/db/testing';
 import { readBoard } from '@colab/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestClient, type TestServer } from '../../testing/test-server.ts';
 import { DEMO_PASSWORD } from './content.ts';
+import { DemoRefused, refuseNonEmptyDataDir } from './refuse.ts';
 import { type DemoResult, seedDemo } from './seed.ts';
 
 describe.each(testDatabaseKinds())('the demo programme on %s', (database) => {
@@ -72,7 +76,46 @@ describe.each(testDatabaseKinds())('the demo programme on %s', (database) => {
     expect(actions.body.actions.length).toBeGreaterThan(0);
   });
 
-  it('has three project groups, the Visionaries with evidence and a published output', async () => {
+  it('has two sets that have each met twice, with actions followed up at the second meeting', async () => {
+    const now = new Date('2027-03-01T12:00:00Z');
+    const lead = await as(account('programme lead').email);
+    const sets = await lead.get(`/api/cohorts/${demo.cohortId}/sets`);
+    // Each set is seen by its own facilitator, as the set's notes are the set's.
+    const facilitatorOf: Record<string, string> = {
+      'Set A': account('facilitator').email,
+      'Set B': 'gus@demo.colab.example',
+    };
+    for (const set of sets.body.sets as { id: string; name: string }[]) {
+      const facilitator = await as(facilitatorOf[set.name]!);
+      const listed = await facilitator.get(`/api/sets/${set.id}/meetings`);
+      const past = (
+        listed.body.occurrences as { meetingId: string; occurrence: string; startsAt: string }[]
+      )
+        .filter((o) => new Date(o.startsAt) < now)
+        .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      expect(past, set.name).toHaveLength(2);
+      const runners = [];
+      for (const o of past) {
+        const runner = await facilitator.get(
+          `/api/meetings/${o.meetingId}/runner?occurrence=${encodeURIComponent(o.occurrence)}`,
+        );
+        expect(runner.status, set.name).toBe(200);
+        runners.push(runner.body);
+      }
+      const [first, second] = runners;
+      expect(first.actions.length, set.name).toBeGreaterThan(0);
+      expect(first.checkins.length, set.name).toBeGreaterThan(0);
+      expect(second.actions.length, set.name).toBeGreaterThan(0);
+      const followed = (second.followUps as { id: string; followUp: unknown }[]).filter(
+        (a) => a.followUp,
+      );
+      expect(followed.map((a) => a.id).sort(), set.name).toEqual(
+        (first.actions as { id: string }[]).map((a) => a.id).sort(),
+      );
+    }
+  });
+
+  it('has three project groups, each with evidence, a finding and a published output', async () => {
     const sue = await as(account('sponsor').email);
     const groups = await sue.get(`/api/cohorts/${demo.cohortId}/groups`);
     expect(groups.body.groups.map((g: { name: string }) => g.name).sort()).toEqual([
@@ -84,12 +127,63 @@ describe.each(testDatabaseKinds())('the demo programme on %s', (database) => {
       (g: { name: string }) => g.name === 'The Visionaries',
     );
     expect(visionaries.challenge).toContain('GP');
-    const evidence = await sue.get(`/api/groups/${visionaries.id}/evidence`);
-    expect(evidence.body.evidence.map((e: { kind: string }) => e.kind)).toContain('finding');
     const showcase = await sue.get(`/api/cohorts/${demo.cohortId}/showcase`);
-    expect(showcase.body.outputs).toEqual([
-      expect.objectContaining({ title: 'Growing our own GPs', status: 'published' }),
-    ]);
+    for (const group of groups.body.groups as { id: string; name: string }[]) {
+      const evidence = await sue.get(`/api/groups/${group.id}/evidence`);
+      const kinds = evidence.body.evidence.map((e: { kind: string }) => e.kind);
+      expect(kinds, group.name).toContain('interview');
+      expect(kinds, group.name).toContain('finding');
+      expect(
+        showcase.body.outputs.filter(
+          (o: { groupId: string; status: string }) =>
+            o.groupId === group.id && o.status === 'published',
+        ),
+        group.name,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('says as many interviews in the Visionaries’ output as their evidence holds', async () => {
+    const sue = await as(account('sponsor').email);
+    const groups = await sue.get(`/api/cohorts/${demo.cohortId}/groups`);
+    const visionaries = groups.body.groups.find(
+      (g: { name: string }) => g.name === 'The Visionaries',
+    );
+    const evidence = await sue.get(`/api/groups/${visionaries.id}/evidence`);
+    const showcase = await sue.get(`/api/cohorts/${demo.cohortId}/showcase`);
+    const output = showcase.body.outputs.find(
+      (o: { title: string }) => o.title === 'Growing our own GPs',
+    );
+    // The summary names each person interviewed, so it cannot claim more than were seeded.
+    const interviews = evidence.body.evidence.filter(
+      (e: { kind: string }) => e.kind === 'interview',
+    );
+    expect(interviews.map((e: { title: string }) => e.title)).toEqual(
+      expect.arrayContaining(['Practice manager, Eastfield', 'GP registrar in her final year']),
+    );
+    expect(interviews).toHaveLength(2);
+    expect(output.summary).toMatch(/a practice manager, a GP registrar/);
+    expect(output.summary).not.toMatch(/twelve|\d+ interviews/i);
+  });
+
+  it('refuses to seed a database that already has accounts, and adds nobody', async () => {
+    const before = await (await as(account('programme lead').email)).get(
+      `/api/cohorts/${demo.cohortId}/members`,
+    );
+    await expect(
+      seedDemo({
+        db: server.db.db,
+        auth: server.auth,
+        documents: server.collab,
+        publicUrl: server.url,
+      }),
+    ).rejects.toThrow(DemoRefused);
+    const cohorts = await (await as(account('instance admin').email)).get('/api/cohorts');
+    expect(cohorts.body.cohorts).toHaveLength(1);
+    const after = await (await as(account('programme lead').email)).get(
+      `/api/cohorts/${demo.cohortId}/members`,
+    );
+    expect(after.body.members).toHaveLength(before.body.members.length);
   });
 
   it('has a word wall of the values participants named, with their votes', async () => {
@@ -109,5 +203,35 @@ describe.each(testDatabaseKinds())('the demo programme on %s', (database) => {
       'Hope',
     ]);
     expect(cards.find((c) => c.text === 'Trust')!.votes).toBe(5);
+  });
+});
+
+describe('the demo’s data folder', () => {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'colab-demo-'));
+    made.push(dir);
+    return dir;
+  };
+
+  it('refuses a data folder that already holds anything, and says which', () => {
+    const dataDir = folder();
+    writeFileSync(join(dataDir, 'pgdata'), 'a real programme');
+    expect(() => refuseNonEmptyDataDir({ dataDir })).toThrow(
+      new RegExp(`${dataDir.replaceAll('/', '\\/')} is not empty`),
+    );
+  });
+
+  it('accepts an empty or missing data folder, and any folder when the data goes to DATABASE_URL', () => {
+    const dataDir = folder();
+    expect(() => refuseNonEmptyDataDir({ dataDir })).not.toThrow();
+    expect(() => refuseNonEmptyDataDir({ dataDir: join(dataDir, 'not-yet') })).not.toThrow();
+    writeFileSync(join(dataDir, 'something'), 'here');
+    expect(() =>
+      refuseNonEmptyDataDir({ dataDir, databaseUrl: 'postgres://127.0.0.1:5432/demo' }),
+    ).not.toThrow();
   });
 });

@@ -7,7 +7,7 @@ import {
   createCard,
   DEFAULT_BOARD_SETTINGS,
 } from '@colab/shared';
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import type { Auth } from '../../auth/auth.ts';
@@ -26,11 +26,12 @@ import {
   DEMO_PASSWORD,
   DEMO_PEOPLE,
   type DemoPerson,
-  EVIDENCE,
+  GROUPS,
   HALFWAY,
   SETS,
   VALUES,
 } from './content.ts';
+import { DemoRefused, NOT_EMPTY_DATABASE } from './refuse.ts';
 
 export interface DemoDeps {
   db: Database;
@@ -75,6 +76,9 @@ async function signUp(db: Database, auth: Auth, person: DemoPerson): Promise<Act
 /** Fills an empty instance with one programme, as its people would have built it. */
 export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
   const { db, auth, documents, publicUrl } = deps;
+  // Invented people must never be mixed into a real programme.
+  const [users] = await db.select({ n: count() }).from(schema.users);
+  if ((users?.n ?? 0) > 0) throw new DemoRefused(NOT_EMPTY_DATABASE);
   const today = DateTime.fromJSDate(deps.now ?? new Date(), { zone: ZONE }).startOf('day');
   // The first account of an empty instance becomes its admin, so the admin signs up first.
   const actors = new Map<string, Actor>();
@@ -160,63 +164,32 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
   }
 
   const facilitator = who('fay');
-  const groups = [
-    {
-      name: 'The Visionaries',
-      challenge:
-        'Why do GP practices in the east of the county struggle to recruit, and what would make newly qualified GPs stay?',
-      members: ['pat', 'sam', 'raj'],
-    },
-    {
-      name: 'Healthy Homes',
-      challenge: 'How can housing, health and care share what they know about cold, damp homes?',
-      members: ['nia', 'tom', 'zoe'],
-    },
-    {
-      name: 'First 1000 Days',
-      challenge: 'What stops families in our most deprived wards from using early-years support?',
-      members: ['ola', 'ken', 'amy'],
-    },
-  ];
-  const groupIds: string[] = [];
-  for (const g of groups) {
+  for (const spec of GROUPS) {
     const group = await createGroup(db, facilitator, cohort.id, {
-      name: g.name,
-      challenge: g.challenge,
-      memberIds: g.members.map((k) => who(k).userId),
+      name: spec.name,
+      challenge: spec.challenge,
+      memberIds: spec.members.map((k) => who(k).userId),
       sponsorIds: [who('sue').userId],
       chiefSponsorId: who('sue').userId,
     });
-    groupIds.push(group.id);
+    const gathered: string[] = [];
+    for (const piece of spec.evidence) {
+      const row = await addEvidence(db, who(piece.by), group.id, {
+        kind: piece.kind,
+        title: piece.title,
+        body: piece.body,
+        occurredOn: today.minus({ weeks: piece.weeksAgo }).toISODate()!,
+        source: piece.source,
+        tags: piece.tags,
+        evidenceIds: piece.kind === 'finding' ? [...gathered] : [],
+      });
+      gathered.push(row.id);
+    }
+    const author = who(spec.members[0]!);
+    const output = await createOutput(db, author, group.id, { ...spec.output, filmUrl: null });
+    await submitOutput(db, author, output.id);
+    await publishOutput(db, facilitator, output.id);
   }
-  const visionaries = groupIds[0]!;
-  const gathered: string[] = [];
-  for (const piece of EVIDENCE) {
-    const row = await addEvidence(db, who(piece.by), visionaries, {
-      kind: piece.kind,
-      title: piece.title,
-      body: piece.body,
-      occurredOn: today.minus({ weeks: piece.weeksAgo }).toISODate()!,
-      source: piece.source,
-      tags: piece.tags,
-      evidenceIds: piece.kind === 'finding' ? [...gathered] : [],
-    });
-    gathered.push(row.id);
-  }
-  const output = await createOutput(db, who('pat'), visionaries, {
-    title: 'Growing our own GPs',
-    summary:
-      'What we learned from twelve interviews about recruiting GPs into practices in the east of the county, and three things the system could do next.',
-    theme: 'Workforce',
-    keyFindings: [
-      'Partnership is a barrier: newly qualified GPs want salaried posts first',
-      'Housing and schools matter as much as pay',
-      'Training practices keep the GPs they train',
-    ],
-    filmUrl: null,
-  });
-  await submitOutput(db, who('pat'), output.id);
-  await publishOutput(db, facilitator, output.id);
 
   // The word wall: the values participants named, with dots where they agreed.
   // A cohort board opened by the facilitator, its cards then written into its document.

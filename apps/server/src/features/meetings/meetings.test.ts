@@ -397,4 +397,20 @@ describe.each(testDatabaseKinds())('set meetings and calendars on %s', (database
     expect(ics).toContain('STATUS:CANCELLED');
     expect(ics).not.toContain('meeting-');
   });
+
+  it('refuses an RSVP to a meeting that has ended, as problem+json', async () => {
+    const held = await fx.clients.facilitator.post(`/api/sets/${sf.setId}/meetings`, {
+      title: 'Already held',
+      startsAt: '2024-03-05T14:00:00',
+      durationMinutes: 120,
+      timezone: 'Europe/London',
+    });
+    expect(held.status).toBe(201);
+    const late = await fx.clients.participant.request('PUT', `/api/meetings/${held.body.id}/rsvp`, {
+      json: { response: 'going' },
+    });
+    expect(late.status).toBe(409);
+    expect(late.headers.get('content-type')).toContain('application/problem+json');
+    expect(late.body).toMatchObject({ code: 'meeting_ended', detail: 'That meeting has ended.' });
+  });
 });

@@ -434,6 +434,11 @@ export async function setRsvp(
   const row = await ensureOccurrence(db, meeting, input.occurrence);
   if (row.cancelled || meeting.cancelledAt)
     throw new Conflict('That meeting is cancelled.', 'meeting_cancelled');
+  // Saying you are coming is for meetings still to come; who came is the check-in's record.
+  const endsAt =
+    (row.startsAt ?? row.originalStart).getTime() +
+    (row.durationMinutes ?? meeting.durationMinutes) * 60_000;
+  if (endsAt <= Date.now()) throw new Conflict('That meeting has ended.', 'meeting_ended');
   await db
     .insert(schema.meetingRsvps)
     .values({ occurrenceId: row.id, userId: actor.userId, response: input.response })

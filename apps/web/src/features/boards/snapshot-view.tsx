@@ -62,7 +62,10 @@ export function SnapshotView({ boardId, timezone }: { boardId: string; timezone:
               ))}
               <SnapshotCards cards={column.cards} />
               {column.cards.length + column.themes.length === 0 ? (
-                <p className="muted">No cards yet.</p>
+                <p className="muted">
+                  No cards yet. Cards appear here as participants add them; choose Refresh to see
+                  the latest.
+                </p>
               ) : null}
             </section>
           ))}

@@ -20,6 +20,24 @@ const list = (read: boolean) => ({
 });
 
 describe('the notification bell', () => {
+  it('says, when nothing has arrived, what will appear and where to choose it', async () => {
+    stubFetch({
+      'GET /api/me': { body: person() },
+      'GET /api/cohorts': { body: { cohorts: [] } },
+      'GET /api/notifications': { body: { notifications: [], unread: 0 } },
+    });
+    renderApp('/');
+    await userEvent.click(await screen.findByRole('button', { name: 'Notifications' }));
+    const panel = await screen.findByRole('dialog', { name: 'Notifications' });
+    expect(panel).toHaveTextContent(
+      'Nothing yet. Mentions, new prompts, meetings and showcase news appear here.',
+    );
+    expect(within(panel).getByRole('link', { name: 'Notification settings' })).toHaveAttribute(
+      'href',
+      '/profile#notifications',
+    );
+  });
+
   it('shows the unread count, lists what arrived, and marks it all read', async () => {
     const calls = stubFetch({
       'GET /api/me': { body: person() },

@@ -47,6 +47,7 @@ function MeetingItem({
   // Shown at once; the counts follow from the server.
   const [picked, setPicked] = useState<RsvpAnswer | null>(null);
   const when = formatWhen(o.startsAt, timezone);
+  const ended = Date.parse(o.endsAt) <= Date.now();
   const runner = `/cohorts/${cohortId}/sets/${o.setId}/meetings/${o.meetingId}?occurrence=${encodeURIComponent(o.occurrence)}`;
   return (
     <article aria-label={`${o.title}, ${when}`}>
@@ -67,7 +68,8 @@ function MeetingItem({
           </a>
         </p>
       ) : null}
-      {o.cancelled ? null : (
+      {/* Once a meeting is over, who came is the check-in's record; the server refuses RSVPs too. */}
+      {o.cancelled || ended ? null : (
         <fieldset className="rsvp">
           <legend>
             Are you coming?{' '}

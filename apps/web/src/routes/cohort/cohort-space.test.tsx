@@ -61,6 +61,22 @@ const navLinks = () =>
     .map((link) => link.textContent);
 
 describe('a cohort space, for a participant', () => {
+  it('names the page one is on in the cohort menu, which opens and folds again on moving', async () => {
+    stubCohort({});
+    const { user } = renderApp(`/cohorts/${COHORT_ID}/members`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
+    const menu = within(cohortNav()).getByRole('button', { name: 'Cohort menu: Members' });
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    const list = document.getElementById(menu.getAttribute('aria-controls')!);
+    expect(list).toBe(within(cohortNav()).getByRole('list'));
+    await user.click(menu);
+    expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await user.click(within(cohortNav()).getByRole('link', { name: 'Calendar' }));
+    expect(
+      await within(cohortNav()).findByRole('button', { name: 'Cohort menu: Calendar' }),
+    ).toHaveAttribute('aria-expanded', 'false');
+  });
+
   it('offers only Home and Members, and no controls over other people', async () => {
     stubCohort({});
     renderApp(`/cohorts/${COHORT_ID}/members`);

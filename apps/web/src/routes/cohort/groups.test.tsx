@@ -32,6 +32,34 @@ const output = {
 };
 
 describe('project groups', () => {
+  const noGroups = (allowedActions: string[]) =>
+    stubFetch({
+      'GET /api/me': { body: person() },
+      [`GET ${base}`]: { body: cohort({ allowedActions }) },
+      [`GET ${base}/groups`]: { body: { groups: [] } },
+      [`GET ${base}/members`]: { body: { members: [] } },
+    });
+
+  it('tells a participant, when there are no groups, that their facilitators will set them up', async () => {
+    noGroups(['cohort.view', 'members.view']);
+    renderApp(`/cohorts/${COHORT_ID}/groups`);
+    expect(
+      await screen.findByText('No project groups yet. Your facilitators will set them up.'),
+    ).toBeVisible();
+    expect(screen.queryByRole('form', { name: 'Open a group' })).not.toBeInTheDocument();
+  });
+
+  it('tells a facilitator, when there are no groups, to open one with the form below', async () => {
+    noGroups(['cohort.view', 'members.view', 'groups.manage']);
+    renderApp(`/cohorts/${COHORT_ID}/groups`);
+    expect(
+      await screen.findByText(
+        'No groups yet. Open one below, with its challenge, members and sponsors.',
+      ),
+    ).toBeVisible();
+    expect(screen.getByRole('form', { name: 'Open a group' })).toBeVisible();
+  });
+
   it('lists groups with their challenge and people, and lets a facilitator open one', async () => {
     const calls = stubFetch({
       'GET /api/me': { body: person() },

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { Button } from 'react-aria-components';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { may, useCohort } from '../../features/cohorts/api.ts';
@@ -17,6 +19,10 @@ export function CohortLayout() {
   const { pathname } = useLocation();
   const people = useCohortPresence(cohortId, presencePageOf(pathname, cohortId));
   useMoveAwayWhenRemoved(cohortId, query.data?.name);
+  // On a phone the cohort's links fold behind one button. It is open for the page it was
+  // opened on, so following a link folds it again without a render of it still open.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
 
   if (query.isPending) return <LoadingScreen />;
   if (query.error) {
@@ -61,7 +67,10 @@ export function CohortLayout() {
       show: may(cohort, 'cohort.edit') || may(cohort, 'cohort.archive'),
     },
     { to: `${base}/activity`, label: 'Activity log', show: may(cohort, 'audit.view') },
-  ];
+  ].filter((link) => link.show);
+  const here = links
+    .filter((link) => (link.end ? pathname === link.to : pathname.startsWith(link.to)))
+    .sort((a, b) => b.to.length - a.to.length)[0];
 
   return (
     <div className="cohort-space">
@@ -71,16 +80,26 @@ export function CohortLayout() {
         <HereNow people={people} />
       </div>
       <nav aria-label="Cohort" className="cohort-nav">
-        <ul className="cohort-nav__list">
-          {links
-            .filter((link) => link.show)
-            .map((link) => (
-              <li key={link.to}>
-                <NavLink to={link.to} end={link.end} className="cohort-nav__link">
-                  {link.label}
-                </NavLink>
-              </li>
-            ))}
+        <Button
+          className="button button--quiet cohort-nav__toggle"
+          aria-expanded={menuOpen}
+          aria-controls="cohort-nav-list"
+          onPress={() => setOpenOn(menuOpen ? null : pathname)}
+        >
+          {here ? `Cohort menu: ${here.label}` : 'Cohort menu'}
+        </Button>
+        <ul
+          id="cohort-nav-list"
+          className="cohort-nav__list"
+          data-open={menuOpen ? 'true' : undefined}
+        >
+          {links.map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to} end={link.end} className="cohort-nav__link">
+                {link.label}
+              </NavLink>
+            </li>
+          ))}
         </ul>
       </nav>
       {cohort.archived ? (

@@ -105,6 +105,29 @@ describe('a set’s page', () => {
     expect(screen.queryByRole('form', { name: 'Schedule a meeting' })).toBeNull();
   });
 
+  it('asks no one whether they are coming to a meeting that has ended', async () => {
+    const held = {
+      ...occurrence,
+      occurrence: '2020-04-13T13:00:00.000Z',
+      startsAt: '2020-04-13T13:00:00.000Z',
+      endsAt: '2020-04-13T15:00:00.000Z',
+      localStart: '2020-04-13T14:00:00',
+    };
+    open('member', {
+      [`GET /api/sets/${SET_ID}/meetings`]: {
+        body: { meetings: [], occurrences: [held, occurrence] },
+      },
+    });
+    const past = await screen.findByRole('list', { name: 'Past meetings' });
+    const item = within(past).getByRole('article');
+    expect(item).toHaveTextContent('Mon, 13 Apr 2020, 14:00 BST');
+    expect(within(item).queryByRole('group', { name: /Are you coming/ })).toBeNull();
+    expect(within(item).queryByRole('radio')).toBeNull();
+    // The meeting still to come keeps its question.
+    const coming = screen.getByRole('list', { name: 'Meetings coming up' });
+    expect(within(coming).getByRole('group', { name: /Are you coming/ })).toBeVisible();
+  });
+
   it('lets the facilitator remind those who have not answered and choose a time as a series', async () => {
     const calls = open('facilitator', {
       'POST /api/polls/p1/remind': { body: { reminded: 1 } },

@@ -32,6 +32,28 @@ function stub(actions: string[], extra: Record<string, unknown> = {}) {
 }
 
 describe('action learning sets', () => {
+  it('tells a participant in no set yet that their facilitator will put them in one', async () => {
+    stub(['cohort.view', 'members.view', 'sets.view'], {
+      [`GET ${base}/sets`]: { body: { sets: [] } },
+    });
+    renderApp(`/cohorts/${COHORT_ID}/sets`);
+    expect(
+      await screen.findByText('You are not in a set yet. Your facilitator will put you in one.'),
+    ).toBeVisible();
+    expect(screen.queryByRole('form', { name: 'Open a set' })).not.toBeInTheDocument();
+  });
+
+  it('tells a facilitator with no sets yet to open one, and how many members work best', async () => {
+    stub([...FACILITATOR_ACTIONS, 'sets.view', 'sets.manage'], {
+      [`GET ${base}/sets`]: { body: { sets: [] } },
+    });
+    renderApp(`/cohorts/${COHORT_ID}/sets`);
+    expect(await screen.findByText(/^No sets yet\. Open one above/)).toHaveTextContent(
+      'four to eight participants work best',
+    );
+    expect(screen.getByRole('form', { name: 'Open a set' })).toBeVisible();
+  });
+
   it('shows a participant their set and who is in it, with nothing to change', async () => {
     stub(['cohort.view', 'members.view', 'sets.view']);
     renderApp(`/cohorts/${COHORT_ID}/sets`);
