@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Database } from '@colab/db';
 import { testDatabaseKinds } from '@colab/db/testing';
 import { boardParts, FORMER_MEMBER_ID } from '@colab/shared';
@@ -20,6 +22,8 @@ import {
   type TestServer,
 } from '../../testing/test-server.ts';
 import { rowsOf } from './documents.ts';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * Where a string occurs anywhere in the database: every text-like column of every table
@@ -52,6 +56,22 @@ async function findEverywhere(db: Database, needle: string): Promise<string[]> {
     if (row && Number(row.n) > 0) hits.push(`${col.t}.${col.c}`);
   }
   return hits;
+}
+
+/**
+ * Which of `needles` a real `pg_dump` of the server's Postgres database holds, as text or, as
+ * pg_dump writes bytea (the stored Yjs updates), as hex. Null on PGlite, which has no server
+ * for pg_dump to reach; `findEverywhere` stands in there.
+ */
+async function dumpHolds(server: TestServer, needles: string[]): Promise<string[] | null> {
+  const url = server.config.databaseUrl;
+  if (!url) return null;
+  const { stdout } = await execFileAsync('pg_dump', ['--data-only', '--no-owner', url], {
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  return needles.filter(
+    (needle) => stdout.includes(needle) || stdout.includes(Buffer.from(needle).toString('hex')),
+  );
 }
 
 async function joinAs(server: TestServer, fx: CohortFixture, name: string) {
@@ -424,6 +444,9 @@ describe.each(testDatabaseKinds())('your data on %s', (database) => {
     expect(await findEverywhere(db, canary)).toContain('collab_updates.data');
     expect(await findEverywhere(db, name)).not.toEqual([]);
     expect(await findEverywhere(db, zelda.person.email)).not.toEqual([]);
+    const traces = [canary, pageCanary, leftCanary, name, zelda.person.email, zelda.userId];
+    const dumped = await dumpHolds(server, traces);
+    if (dumped) expect(dumped.sort()).toEqual([...traces].sort());
 
     const { socket } = await openSocket(server, zelda.client);
     expect(socket.connected).toBe(true);
@@ -487,6 +510,8 @@ describe.each(testDatabaseKinds())('your data on %s', (database) => {
     expect(await findEverywhere(db, name)).toEqual([]);
     expect(await findEverywhere(db, zelda.person.email)).toEqual([]);
     expect(await findEverywhere(db, zelda.person.email.split('@')[0]!)).toEqual([]);
+    // And in a real dump of a Postgres database, uuid columns and all.
+    expect(await dumpHolds(server, traces)).toEqual(server.config.databaseUrl ? [] : null);
 
     const audit = await fx.clients.lead.get(`/api/cohorts/${fx.cohortId}/audit`);
     expect(audit.body.events.map((e: { action: string }) => e.action)).toContain('account.erased');
