@@ -47,13 +47,19 @@ export async function startColab(
     throw new Error('startColab needs LOG_LEVEL info or lower to see the server listen');
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Colab did not start in 60 s')), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
       if (process.env.BENCH_DEBUG) console.log('colab:', line);
       try {
         const entry = JSON.parse(line) as { port?: number; msg?: string };
         if (typeof entry.port === 'number' && String(entry.msg).includes('listening')) {
           clearTimeout(timer);
           resolve(`http://127.0.0.1:${entry.port}`);
+          if (process.env.BENCH_DEBUG) return;
+          // From here on the log is drained unread: parsing a line per request would load
+          // the load generator, and a full pipe would stall the server's synchronous logging.
+          lines.close();
+          child.stdout!.resume();
         }
       } catch {
         // not a log line

@@ -67,6 +67,8 @@ const ZEnv = z.object({
   COLLAB_MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).default(10_000),
   SESSION_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(60_000),
   SESSION_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
+  COHORT_ACCESS_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(30_000),
+  COHORT_ACCESS_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(20_000),
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().positive().default(20),
   SOCKET_ACCOUNT_EVENTS_PER_SECOND: z.coerce.number().int().positive().default(50),
 });
@@ -110,6 +112,8 @@ export interface Config {
   /** Per node: how long a session cookie's person is remembered (0: never), and how many. */
   sessionCacheTtlMs: number;
   sessionCacheMaxEntries: number;
+  cohortAccessCacheTtlMs: number;
+  cohortAccessCacheMaxEntries: number;
   /** The same for all of one person's collab connections on a node together. */
   collabAccountMessagesPerSecond: number;
   collabAccountMessageBurst: number;
@@ -184,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     collabIdleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
     sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
     sessionCacheMaxEntries: e.SESSION_CACHE_MAX_ENTRIES,
+    cohortAccessCacheTtlMs: e.COHORT_ACCESS_CACHE_TTL_MS,
+    cohortAccessCacheMaxEntries: e.COHORT_ACCESS_CACHE_MAX_ENTRIES,
     collabAccountMessagesPerSecond: e.COLLAB_ACCOUNT_MESSAGES_PER_SECOND,
     collabAccountMessageBurst: e.COLLAB_ACCOUNT_MESSAGE_BURST,
     collabMaxOpenDocuments: e.COLLAB_MAX_OPEN_DOCUMENTS,

@@ -9,6 +9,10 @@ import { type Auth, createAuth } from './auth/auth.ts';
 import { attachSessionCache, createSessionCache } from './auth/session-cache.ts';
 import { COLLAB_PATH, type CollabServer, createCollabServer } from './collab/collab-server.ts';
 import { type Config, withListeningPort } from './config.ts';
+import {
+  attachCohortAccessCache,
+  createCohortAccessCache,
+} from './features/cohorts/access-cache.ts';
 import type { FeatureContext } from './features/context.ts';
 import { notifyDueActions } from './features/meetings/runner.ts';
 import { sendDigests } from './features/notifications/digest.ts';
@@ -120,6 +124,15 @@ export async function startServer(
     createSessionCache({
       ttlMs: config.sessionCacheTtlMs,
       maxEntries: config.sessionCacheMaxEntries,
+      fanOut: redis?.fanOut,
+      linkUp: () => !redis || redis.connected(),
+    }),
+  );
+  attachCohortAccessCache(
+    db.db,
+    createCohortAccessCache({
+      ttlMs: config.cohortAccessCacheTtlMs,
+      maxEntries: config.cohortAccessCacheMaxEntries,
       fanOut: redis?.fanOut,
       linkUp: () => !redis || redis.connected(),
     }),

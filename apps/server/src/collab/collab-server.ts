@@ -321,7 +321,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   // What another node decided reaches the connections on this one.
   fanOut.onControl((message: ControlMessage) => {
     if (message.kind === 'sessions-ended') return endSessionsHere(message);
-    if (message.kind === 'actor-changed') return;
+    if (message.kind === 'actor-changed' || message.kind === 'cohort-access-changed') return;
     const done =
       message.kind === 'removed'
         ? dropHere(message.docName)

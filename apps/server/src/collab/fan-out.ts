@@ -21,7 +21,9 @@ export type ControlMessage =
   | { kind: 'removed'; docName: string }
   | ({ kind: 'sessions-ended' } & EndedSessions)
   /** Someone's sessions or account changed: nodes drop what they cached of them. */
-  | { kind: 'actor-changed'; userId: string };
+  | { kind: 'actor-changed'; userId: string }
+  /** A cohort or its members changed (null: any cohort): nodes drop what they cached of it. */
+  | { kind: 'cohort-access-changed'; cohortId: string | null };
 
 /**
  * How the nodes of one deployment share live document traffic. Postgres stays the record:

@@ -14,7 +14,8 @@ export function apiRateLimit(perMinute: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
-    standardHeaders: 'draft-8',
+    // draft-7's single RateLimit header: draft-8 hashes the client's key on every request.
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: tooMany('Too many requests. Please wait a moment and try again.'),
   });

@@ -12,7 +12,7 @@ import {
   type TCreateCardRequest,
   writeMeta,
 } from '@colab/shared';
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
@@ -181,19 +181,8 @@ async function authorizeGroupBoard(
 /** The cohort's boards, with the boards of the sets the actor is in. */
 export async function listCohortBoards(db: Database, actor: Actor, cohortId: string) {
   await authorizeCohort(db, actor, cohortId, 'boards.view');
-  const boards = await db
-    .select()
-    .from(schema.boards)
-    .where(eq(schema.boards.cohortId, cohortId))
-    .orderBy(asc(schema.boards.createdAt));
-  const mySets = new Set(
-    (
-      await db
-        .select({ setId: schema.setMembers.setId })
-        .from(schema.setMembers)
-        .where(eq(schema.setMembers.userId, actor.userId))
-    ).map((m) => m.setId),
-  );
+  // A set's boards only for the set's own members, in the same query.
+  const boards = await boardListOf(db).execute({ cohortId, userId: actor.userId });
   const visibleGroups = new Set(
     (
       await Promise.all(
@@ -207,9 +196,35 @@ export async function listCohortBoards(db: Database, actor: Actor, cohortId: str
       )
     ).filter((id): id is string => id !== null),
   );
-  return boards.filter(
-    (b) => (!b.setId || mySets.has(b.setId)) && (!b.groupId || visibleGroups.has(b.groupId)),
-  );
+  return boards.filter((b) => !b.groupId || visibleGroups.has(b.groupId));
+}
+
+// Built and prepared once per database: the board list is one of the most asked-for reads.
+const boardLists = new WeakMap<Database, ReturnType<typeof prepareBoardList>>();
+function boardListOf(db: Database) {
+  let found = boardLists.get(db);
+  if (!found) {
+    found = prepareBoardList(db);
+    boardLists.set(db, found);
+  }
+  return found;
+}
+function prepareBoardList(db: Database) {
+  const mySets = db
+    .select({ setId: schema.setMembers.setId })
+    .from(schema.setMembers)
+    .where(eq(schema.setMembers.userId, sql.placeholder('userId')));
+  return db
+    .select()
+    .from(schema.boards)
+    .where(
+      and(
+        eq(schema.boards.cohortId, sql.placeholder('cohortId')),
+        or(isNull(schema.boards.setId), inArray(schema.boards.setId, mySets)),
+      ),
+    )
+    .orderBy(asc(schema.boards.createdAt))
+    .prepare('list_cohort_boards');
 }
 
 export async function updateBoard(

@@ -3,6 +3,7 @@ import { type CohortAction, type CohortRole, can, PERMISSIONS } from '@colab/sha
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
+import { type CachedAccess, cohortAccessCacheOf } from './access-cache.ts';
 
 export type CohortRow = typeof schema.cohorts.$inferSelect;
 
@@ -39,8 +40,8 @@ export async function authorizeCohort(
   action: CohortAction,
 ): Promise<CohortAccess> {
   if (!isUuid(cohortId)) throw new NotFound('No such cohort.');
-  const [row] = await statementsOf(db).access.execute({ cohortId, userId: actor.userId });
-  return decide(actor, row, action);
+  const found = await lookUp(db, cohortId, actor.userId, action, false);
+  return decide(actor, found, action);
 }
 
 /** authorizeCohort, also counting the cohort's members in the same query (the cohort page). */
@@ -51,8 +52,33 @@ export async function authorizeCohortCounted(
   action: CohortAction,
 ): Promise<{ access: CohortAccess; memberCount: number }> {
   if (!isUuid(cohortId)) throw new NotFound('No such cohort.');
-  const [row] = await statementsOf(db).counted.execute({ cohortId, userId: actor.userId });
-  return { access: decide(actor, row, action), memberCount: Number(row?.memberCount ?? 0) };
+  const found = await lookUp(db, cohortId, actor.userId, action, true);
+  return { access: decide(actor, found, action), memberCount: found?.memberCount ?? 0 };
+}
+
+/**
+ * The cohort and the person's role in it. A read may be answered from the node's cache; a
+ * write always asks the database, so a change of role or membership binds it at once.
+ */
+async function lookUp(
+  db: Database,
+  cohortId: string,
+  userId: string,
+  action: CohortAction,
+  counted: boolean,
+): Promise<CachedAccess | undefined> {
+  const cache = PERMISSIONS[action].writes ? undefined : cohortAccessCacheOf(db);
+  const cached = cache?.get(cohortId, userId);
+  if (cached && (!counted || cached.memberCount !== undefined)) return cached;
+  const epoch = cache?.epoch() ?? 0;
+  const statement = counted ? statementsOf(db).counted : statementsOf(db).access;
+  const [row] = await statement.execute({ cohortId, userId });
+  if (!row) return undefined;
+  const found: CachedAccess = { cohort: row.cohort, role: row.role ?? null };
+  if (counted) found.memberCount = Number(row.memberCount ?? 0);
+  // Only what exists is kept: a cohort created a moment later must not stay unknown.
+  cache?.set(cohortId, userId, found, epoch);
+  return found;
 }
 
 // The cohort and the actor's membership come in one query, not two; built and prepared once
@@ -87,11 +113,7 @@ function statementsOf(db: Database) {
   return found;
 }
 
-function decide(
-  actor: Actor,
-  row: { cohort: CohortRow; role: CohortRole | null } | undefined,
-  action: CohortAction,
-): CohortAccess {
+function decide(actor: Actor, row: CachedAccess | undefined, action: CohortAction): CohortAccess {
   if (!row) throw new NotFound('No such cohort.');
   const { cohort } = row;
   const role = row.role ?? null;

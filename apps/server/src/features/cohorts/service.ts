@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/session.ts';
 import { Forbidden, ValidationFailed } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeCohort, authorizeCohortCounted } from './access.ts';
+import { cohortAccessChanged } from './access-cache.ts';
 
 type CreateInput = Required<Omit<TCreateCohortRequest, 'titlesAtTheDoor'>> & {
   titlesAtTheDoor: boolean;
@@ -29,7 +30,7 @@ export async function createCohort(db: Database, actor: Actor, input: CreateInpu
   if (!(await canCreateCohorts(db, actor))) {
     throw new Forbidden('Only the instance admin or a programme lead can create cohorts.');
   }
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [cohort] = await tx
       .insert(schema.cohorts)
       .values({ ...input, createdBy: actor.userId })
@@ -46,6 +47,8 @@ export async function createCohort(db: Database, actor: Actor, input: CreateInpu
     });
     return cohort!;
   });
+  cohortAccessChanged(db, created.id);
+  return created;
 }
 
 /** The cohorts the person belongs to, with their role in each (archived ones last). */
@@ -111,35 +114,39 @@ export async function updateCohort(
       { path: 'endsOn', message: 'The end date must be on or after the start date' },
     ]);
   }
-  return db.transaction(async (tx) => {
-    const values: Partial<typeof schema.cohorts.$inferInsert> = {
-      ...fields,
-      updatedAt: new Date(),
-    };
-    if (archived !== undefined)
-      values.archivedAt = archived ? (access.cohort.archivedAt ?? new Date()) : null;
-    const [cohort] = await tx
-      .update(schema.cohorts)
-      .set(values)
-      .where(eq(schema.cohorts.id, cohortId))
-      .returning();
-    if (Object.keys(fields).length > 0) {
-      await recordAudit(tx, {
-        cohortId,
-        actorId: actor.userId,
-        action: 'cohort.updated',
-        details: { changed: Object.keys(fields) },
-      });
-    }
-    if (archived !== undefined && archived !== access.archived) {
-      await recordAudit(tx, {
-        cohortId,
-        actorId: actor.userId,
-        action: archived ? 'cohort.archived' : 'cohort.unarchived',
-      });
-    }
-    return cohort!;
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const values: Partial<typeof schema.cohorts.$inferInsert> = {
+        ...fields,
+        updatedAt: new Date(),
+      };
+      if (archived !== undefined)
+        values.archivedAt = archived ? (access.cohort.archivedAt ?? new Date()) : null;
+      const [cohort] = await tx
+        .update(schema.cohorts)
+        .set(values)
+        .where(eq(schema.cohorts.id, cohortId))
+        .returning();
+      if (Object.keys(fields).length > 0) {
+        await recordAudit(tx, {
+          cohortId,
+          actorId: actor.userId,
+          action: 'cohort.updated',
+          details: { changed: Object.keys(fields) },
+        });
+      }
+      if (archived !== undefined && archived !== access.archived) {
+        await recordAudit(tx, {
+          cohortId,
+          actorId: actor.userId,
+          action: archived ? 'cohort.archived' : 'cohort.unarchived',
+        });
+      }
+      return cohort!;
+    });
+  } finally {
+    cohortAccessChanged(db, cohortId);
+  }
 }
 
 export async function cohortIdsOf(db: Database, userId: string): Promise<string[]> {

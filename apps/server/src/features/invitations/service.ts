@@ -11,6 +11,7 @@ import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { hashSecretToken, newSecretToken } from '../../secret-token.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeCohort, isUuid, roleIn } from '../cohorts/access.ts';
+import { cohortAccessChanged } from '../cohorts/access-cache.ts';
 import { parseInvitationRows } from './parse-rows.ts';
 
 export const INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
@@ -334,40 +335,44 @@ export async function acceptInvitation(
       `This invitation was sent to a different email address. Sign in with that account to accept it.`,
     );
   }
-  return db.transaction(async (tx) => {
-    // Claimed atomically: of two simultaneous accepts, one wins.
-    const claimed = await tx
-      .update(schema.invitations)
-      .set({ acceptedAt: now, acceptedBy: actor.userId })
-      .where(
-        and(
-          eq(schema.invitations.id, invitation.id),
-          isNull(schema.invitations.acceptedAt),
-          isNull(schema.invitations.revokedAt),
-        ),
-      )
-      .returning({ id: schema.invitations.id });
-    if (claimed.length === 0)
-      throw new Conflict('This invitation has already been used.', 'invitation_used');
-    const inserted = await tx
-      .insert(schema.cohortMembers)
-      .values({ cohortId: invitation.cohortId, userId: actor.userId, role: invitation.role })
-      .onConflictDoNothing()
-      .returning({ role: schema.cohortMembers.role });
-    if (inserted.length > 0) {
-      await recordAudit(tx, {
-        cohortId: invitation.cohortId,
-        actorId: actor.userId,
-        action: 'member.joined',
-        subjectUserId: actor.userId,
-        details: { role: invitation.role, invitationId: invitation.id },
-      });
-    }
-    const role =
-      inserted[0]?.role ??
-      (await roleIn(tx as unknown as Database, invitation.cohortId, actor.userId))!;
-    return { cohortId: invitation.cohortId, role };
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      // Claimed atomically: of two simultaneous accepts, one wins.
+      const claimed = await tx
+        .update(schema.invitations)
+        .set({ acceptedAt: now, acceptedBy: actor.userId })
+        .where(
+          and(
+            eq(schema.invitations.id, invitation.id),
+            isNull(schema.invitations.acceptedAt),
+            isNull(schema.invitations.revokedAt),
+          ),
+        )
+        .returning({ id: schema.invitations.id });
+      if (claimed.length === 0)
+        throw new Conflict('This invitation has already been used.', 'invitation_used');
+      const inserted = await tx
+        .insert(schema.cohortMembers)
+        .values({ cohortId: invitation.cohortId, userId: actor.userId, role: invitation.role })
+        .onConflictDoNothing()
+        .returning({ role: schema.cohortMembers.role });
+      if (inserted.length > 0) {
+        await recordAudit(tx, {
+          cohortId: invitation.cohortId,
+          actorId: actor.userId,
+          action: 'member.joined',
+          subjectUserId: actor.userId,
+          details: { role: invitation.role, invitationId: invitation.id },
+        });
+      }
+      const role =
+        inserted[0]?.role ??
+        (await roleIn(tx as unknown as Database, invitation.cohortId, actor.userId))!;
+      return { cohortId: invitation.cohortId, role };
+    });
+  } finally {
+    cohortAccessChanged(db, invitation.cohortId);
+  }
 }
 
 export async function cohortNameOf(db: Database, cohortId: string): Promise<string> {

@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeCohort, roleIn } from '../cohorts/access.ts';
+import { cohortAccessChanged } from '../cohorts/access-cache.ts';
 import { leaveCohortGroups } from '../groups/service.ts';
 import { leaveCohortSets } from '../sets/service.ts';
 import { type MemberRow, presentMember } from './presenter.ts';
@@ -80,29 +81,33 @@ export async function changeMemberRole(
   if (touchesLeads && !can(access.subject, 'members.manage_leads', { archived: access.archived })) {
     throw new Forbidden('Only a programme lead can make or unmake programme leads.');
   }
-  return db.transaction(async (tx) => {
-    if (current === 'programme_lead' && (await leadCount(tx, cohortId)) <= 1)
-      throw new Conflict(LAST_LEAD, 'last_programme_lead');
-    await tx
-      .update(schema.cohortMembers)
-      .set({ role })
-      .where(
-        and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
-      );
-    const leftSets =
-      role !== 'participant' && role !== 'facilitator'
-        ? await leaveCohortSets(tx, cohortId, userId)
-        : [];
-    await leaveCohortGroups(tx, cohortId, userId, role);
-    await recordAudit(tx, {
-      cohortId,
-      actorId: actor.userId,
-      action: 'member.role_changed',
-      subjectUserId: userId,
-      details: { from: current, to: role },
+  try {
+    return await db.transaction(async (tx) => {
+      if (current === 'programme_lead' && (await leadCount(tx, cohortId)) <= 1)
+        throw new Conflict(LAST_LEAD, 'last_programme_lead');
+      await tx
+        .update(schema.cohortMembers)
+        .set({ role })
+        .where(
+          and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
+        );
+      const leftSets =
+        role !== 'participant' && role !== 'facilitator'
+          ? await leaveCohortSets(tx, cohortId, userId)
+          : [];
+      await leaveCohortGroups(tx, cohortId, userId, role);
+      await recordAudit(tx, {
+        cohortId,
+        actorId: actor.userId,
+        action: 'member.role_changed',
+        subjectUserId: userId,
+        details: { from: current, to: role },
+      });
+      return { userId, role, leftSets };
     });
-    return { userId, role, leftSets };
-  });
+  } finally {
+    cohortAccessChanged(db, cohortId);
+  }
 }
 
 /** Removes a member (facilitators and leads), or lets anyone leave themself. */
@@ -123,23 +128,27 @@ export async function removeMember(db: Database, actor: Actor, cohortId: string,
   ) {
     throw new Forbidden('Only a programme lead can remove a programme lead.');
   }
-  return db.transaction(async (tx) => {
-    if (current === 'programme_lead' && (await leadCount(tx, cohortId)) <= 1)
-      throw new Conflict(LAST_LEAD, 'last_programme_lead');
-    await tx
-      .delete(schema.cohortMembers)
-      .where(
-        and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
-      );
-    const leftSets = await leaveCohortSets(tx, cohortId, userId);
-    await leaveCohortGroups(tx, cohortId, userId);
-    await recordAudit(tx, {
-      cohortId,
-      actorId: actor.userId,
-      action: leaving ? 'member.left' : 'member.removed',
-      subjectUserId: userId,
-      details: { role: current },
+  try {
+    return await db.transaction(async (tx) => {
+      if (current === 'programme_lead' && (await leadCount(tx, cohortId)) <= 1)
+        throw new Conflict(LAST_LEAD, 'last_programme_lead');
+      await tx
+        .delete(schema.cohortMembers)
+        .where(
+          and(eq(schema.cohortMembers.cohortId, cohortId), eq(schema.cohortMembers.userId, userId)),
+        );
+      const leftSets = await leaveCohortSets(tx, cohortId, userId);
+      await leaveCohortGroups(tx, cohortId, userId);
+      await recordAudit(tx, {
+        cohortId,
+        actorId: actor.userId,
+        action: leaving ? 'member.left' : 'member.removed',
+        subjectUserId: userId,
+        details: { role: current },
+      });
+      return { leftSets };
     });
-    return { leftSets };
-  });
+  } finally {
+    cohortAccessChanged(db, cohortId);
+  }
 }

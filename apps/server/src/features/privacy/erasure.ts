@@ -10,6 +10,7 @@ import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../errors.ts
 import { hashSecretToken } from '../../secret-token.ts';
 import { recordAudit } from '../audit/service.ts';
 import { isUuid } from '../cohorts/access.ts';
+import { cohortAccessChanged } from '../cohorts/access-cache.ts';
 import type { FeatureContext } from '../context.ts';
 import {
   documentsHolding,
@@ -135,6 +136,8 @@ export async function eraseAccount(
 
   // Signed out everywhere: sessions went with the account; now the open connections go too.
   actorChanged(ctx.auth, targetUserId);
+  // Their memberships went too, and with them every member count they were part of.
+  cohortAccessChanged(ctx.db, null);
   ctx.realtime.signedOut(targetUserId);
   await ctx.documents.reauthorize({ userId: targetUserId });
   for (const { id } of journal) await ctx.documents.remove(journalDocName(id));

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../../auth/session.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeCohort } from '../cohorts/access.ts';
+import { cohortAccessChanged } from '../cohorts/access-cache.ts';
 import type { FeatureContext } from '../context.ts';
 import { rowsOf } from './documents.ts';
 
@@ -33,20 +34,24 @@ export async function setRetention(
   input: TCohortRetention,
 ) {
   await authorizeCohort(db, actor, cohortId, 'cohort.archive');
-  return db.transaction(async (tx) => {
-    const [cohort] = await tx
-      .update(schema.cohorts)
-      .set({ ...input, updatedAt: new Date() })
-      .where(eq(schema.cohorts.id, cohortId))
-      .returning();
-    await recordAudit(tx, {
-      cohortId,
-      actorId: actor.userId,
-      action: 'cohort.retention_changed',
-      details: { ...input },
+  try {
+    return await db.transaction(async (tx) => {
+      const [cohort] = await tx
+        .update(schema.cohorts)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(schema.cohorts.id, cohortId))
+        .returning();
+      await recordAudit(tx, {
+        cohortId,
+        actorId: actor.userId,
+        action: 'cohort.retention_changed',
+        details: { ...input },
+      });
+      return presentRetention(cohort!);
     });
-    return presentRetention(cohort!);
-  });
+  } finally {
+    cohortAccessChanged(db, cohortId);
+  }
 }
 
 type RetentionContext = Pick<FeatureContext, 'db' | 'documents' | 'files' | 'realtime'> & {
@@ -69,6 +74,7 @@ export async function applyRetention(ctx: RetentionContext, now = new Date()) {
       returning id, name`),
   );
   for (const cohort of archived) {
+    cohortAccessChanged(db, cohort.id);
     await recordAudit(db, {
       cohortId: cohort.id,
       actorId: null,
@@ -89,7 +95,10 @@ export async function applyRetention(ctx: RetentionContext, now = new Date()) {
           or deletion_started_at < ${now.toISOString()}::timestamptz - interval '${sql.raw(STALE_DELETION_CLAIM)}')
       returning id, name`),
   );
-  for (const cohort of claimed) await deleteCohortEverything(ctx, cohort);
+  for (const cohort of claimed) {
+    cohortAccessChanged(db, cohort.id);
+    await deleteCohortEverything(ctx, cohort);
+  }
   return { archived: archived.map((c) => c.id), deleted: claimed.map((c) => c.id) };
 }
 
@@ -186,6 +195,7 @@ async function deleteCohortEverything(ctx: RetentionContext, cohort: { id: strin
       details: { cohortId: cohort.id, boards: boards.length, files: keys.length },
     });
   });
+  cohortAccessChanged(db, cohort.id);
   for (const { userId } of members) ctx.realtime.memberLeft(cohort.id, userId);
   logger.info(
     { cohortId: cohort.id, boards: boards.length, groups: groupIds.length, files: keys.length },

@@ -1,0 +1,124 @@
+import type { Database } from '@colab/db';
+import type { CohortRole } from '@colab/shared';
+import type { ControlMessage, DocFanOut } from '../../collab/fan-out.ts';
+import type { CohortRow } from './access.ts';
+
+/** What one lookup of a cohort and a person's place in it found. */
+export interface CachedAccess {
+  cohort: CohortRow;
+  role: CohortRole | null;
+  /** Present when the lookup counted the members too (the cohort page). */
+  memberCount?: number;
+}
+
+/**
+ * A cohort and the viewer's role in it, remembered per node so that reads, nearly every API
+ * request, skip the query that authorizes them. Only reads use it: every write authorizes
+ * against the database. Every change to a cohort or its members drops the cohort's entries
+ * here and, over the fan-out, on every other node; while the link to the others is down
+ * nothing is cached, since their invalidations could be missed.
+ */
+export interface CohortAccessCache {
+  get(cohortId: string, userId: string): CachedAccess | undefined;
+  /** Remembers a lookup, unless anything was invalidated since `epochAtStart`. */
+  set(cohortId: string, userId: string, found: CachedAccess, epochAtStart: number): void;
+  epoch(): number;
+  /** A cohort or its membership changed (null: any cohort, as when an account is erased). */
+  cohortChanged(cohortId: string | null): void;
+  size(): number;
+}
+
+export interface CohortAccessCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+  fanOut?: DocFanOut | undefined;
+  linkUp?: () => boolean;
+  now?: () => number;
+}
+
+interface Entry {
+  found: CachedAccess;
+  expiresAt: number;
+}
+
+const keyOf = (cohortId: string, userId: string) => `${cohortId} ${userId}`;
+
+export function createCohortAccessCache(options: CohortAccessCacheOptions): CohortAccessCache {
+  const now = options.now ?? Date.now;
+  const linkUp = options.linkUp ?? (() => true);
+  // Insertion order doubles as least-recently-used order: a hit is re-inserted at the end.
+  const entries = new Map<string, Entry>();
+  let epoch = 0;
+  let linkWasUp = true;
+
+  const forgetAll = () => {
+    entries.clear();
+    epoch++;
+  };
+  const usable = () => {
+    if (options.ttlMs <= 0) return false;
+    const up = linkUp();
+    if (!up && linkWasUp) forgetAll();
+    linkWasUp = up;
+    return up;
+  };
+  const changedHere = (cohortId: string | null) => {
+    if (cohortId === null) return forgetAll();
+    epoch++;
+    const prefix = `${cohortId} `;
+    for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
+  };
+
+  options.fanOut?.onControl((message: ControlMessage) => {
+    if (message.kind === 'cohort-access-changed') changedHere(message.cohortId);
+  });
+  options.fanOut?.onLinkLost(forgetAll);
+
+  return {
+    get(cohortId, userId) {
+      if (!usable()) return undefined;
+      const key = keyOf(cohortId, userId);
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      entries.delete(key);
+      if (entry.expiresAt <= now()) return undefined;
+      entries.set(key, entry);
+      return entry.found;
+    },
+    set(cohortId, userId, found, epochAtStart) {
+      if (!usable() || epochAtStart !== epoch) return;
+      const key = keyOf(cohortId, userId);
+      entries.delete(key);
+      entries.set(key, { found, expiresAt: now() + options.ttlMs });
+      while (entries.size > options.maxEntries) {
+        entries.delete(entries.keys().next().value as string);
+      }
+    },
+    epoch: () => epoch,
+    cohortChanged(cohortId) {
+      changedHere(cohortId);
+      options.fanOut?.publishControl({ kind: 'cohort-access-changed', cohortId });
+    },
+    size: () => entries.size,
+  };
+}
+
+const cacheOf = new WeakMap<Database, CohortAccessCache>();
+
+/** Gives a node's database handle its cache; without one every read is authorized afresh. */
+export function attachCohortAccessCache(db: Database, cache: CohortAccessCache): void {
+  cacheOf.set(db, cache);
+}
+
+export function cohortAccessCacheOf(db: Database): CohortAccessCache | undefined {
+  return cacheOf.get(db);
+}
+
+/**
+ * Drops what this node and every other has cached of a cohort's access, after a change to
+ * the cohort or its members has been committed (null: of every cohort). Call it once the
+ * change is visible to new reads; a read that began before it is not kept.
+ */
+export function cohortAccessChanged(db: Database, cohortId: string | null): void {
+  cacheOf.get(db)?.cohortChanged(cohortId);
+}
