@@ -5,7 +5,11 @@
  * 127.0.0.1; the Postgres one gets a fresh database `colab_bench_<random>`, dropped at the
  * end. `tsx api.ts [--quick]`.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { type ColabProcess, startColab } from './colab-process.ts';
 import { type BenchDatabase, freshDatabase } from './postgres-database.ts';
@@ -36,7 +40,9 @@ interface Figures {
   serverCpuPercent: number;
 }
 
-async function load(colab: ColabProcess, path: string, cookie: string, seconds: number) {
+type Loaded = Pick<ColabProcess, 'url' | 'cpuSeconds'>;
+
+async function load(colab: Loaded, path: string, cookie: string, seconds: number) {
   const cpu0 = colab.cpuSeconds();
   const result = await autocannon({
     url: `${colab.url}${path}`,
@@ -55,6 +61,28 @@ async function load(colab: ColabProcess, path: string, cookie: string, seconds: 
     serverCpuPercent: round((100 * (colab.cpuSeconds() - cpu0)) / result.duration),
   };
   return figures;
+}
+
+/** Per-request CPU of the bare HTTP floor, bracketing what a cached cohort page costs. */
+const FLOOR_WORK_MS = [0.2, 0.4];
+
+/** The bare node:http floor (http-floor-server.mjs) spending `workMs` per request. */
+async function startFloor(workMs: number) {
+  const script = fileURLToPath(new URL('http-floor-server.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, String(workMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  const stat = () => readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return {
+    url: `http://127.0.0.1:${Number(chunk.toString().trim())}`,
+    cpuSeconds: () => (Number(stat()[11]) + Number(stat()[12])) / 100,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export async function run(quick: boolean): Promise<void> {
@@ -95,6 +123,18 @@ export async function run(quick: boolean): Promise<void> {
         console.log(`${name} ${label}: ${JSON.stringify(results[name][label])}`);
       }
     }
+    // The floor, in the same run: the same load on a server with nothing but a fixed cost.
+    results.floor = {};
+    for (const workMs of FLOOR_WORK_MS) {
+      const floor = await startFloor(workMs);
+      try {
+        const label = `bare node:http, ${workMs} ms of CPU per request`;
+        results.floor[label] = await load(floor, '/', '', quick ? 1 : 4);
+        console.log(`floor ${label}: ${JSON.stringify(results.floor[label])}`);
+      } finally {
+        await floor.stop();
+      }
+    }
   } finally {
     for (const colab of servers) await colab.stop();
     await db?.drop();
@@ -115,7 +155,9 @@ export async function run(quick: boolean): Promise<void> {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    "What limits it: a signed-in read no longer looks its session up. Each node keeps signed cookie → person for up to `SESSION_CACHE_TTL_MS` (never past the session's expiry, at most `SESSION_CACHE_MAX_ENTRIES`), dropped at once on the node that ends it and over the Redis control channel on the others, at sign-out, password change, revoking other sessions, erasure and a name change (better-auth's own cookie cache is not used: it lets a revoked session act until it expires). The cohort and the viewer's membership, and for the cohort page its member count, come in one prepared query: the cohort page costs 1 query and the board list 3 (5 and 6 before). On Postgres, whose queries run on their own cores, that took the cohort page from 462 req/s (p99 432 ms) to about 2,400 req/s (p99 under 100 ms) in the full runs of 23 November. On PGlite every query still runs in the server's one Node thread; a CPU profile under load (`BENCH_CPU_PROF=<folder> tsx api.ts --quick`, taken with the session cache in place) splits it about 45% PGlite (its wasm executor and the parsing of its wire protocol), 9% drizzle building queries, 13% Express sending the JSON (socket writes included), 5% helmet, the rest routing, pino's request log and GC. Throughput is about three times what it was, but p99 is still seconds, not 50 ms. That tail comes from saturation, not from PGlite: inside the server a request takes p50 1 / p99 13–25 ms from being read to its answer (pino-http's `responseTime` under the same load), while nearly all of the 100 requests wait unread in the server's socket buffers (`ss` shows 99–100 of its sockets with a request queued), and which one is read next is not first come, first served; a trivial Node HTTP server with no database and 0.9 ms of synchronous work per request shows the same seconds-long p99 on this machine, under autocannon and under a plain keep-alive socket client alike. On Postgres the server thread is not saturated, hence its short tail. Still to do for the goal: take the remaining query off most requests (a per-node membership cache whose invalidation on member, role, cohort, retention and erasure changes on every node is proven by tests) and the rest of the per-request cost (helmet, the request log, drizzle building the board list's queries), so that the one thread keeps up with 100 connections at 2,000 req/s or more; nothing else shortens the tail. The load generator shares the 2 cores, and other work ran on this machine during the run.",
+    "Floor: the same autocannon load, in the same run, on a bare `node:http` server that burns a fixed amount of CPU per request and answers a small JSON body (`http-floor-server.mjs`): no database, framework or logging. It shows what 100 connections on this machine give for a given cost per request; the tail grows long once the server's one thread falls behind (0.9 ms per request gave a p99 of about 0.8 s when tried on 6 December), because which of the waiting sockets is read next is not first come, first served.",
+    '',
+    "What limits it: a signed-in read asks the database nothing it has asked recently. The session is cached per node (`SESSION_CACHE_TTL_MS`), and since 6 December so is the cohort with the viewer's role and member count (`COHORT_ACCESS_CACHE_TTL_MS`), for reads only: writes always authorize against the database, and every change to a cohort or its members drops the cohort's entries at once on every node (README, Decisions). The cohort page therefore costs no query once warm, and the board list one (its set filter folded into the board query; 3 queries before). Request log lines no longer carry headers, and the harness drains the server's log unread (it used to parse every line on the same two cores). The cohort page went from 618 req/s and a p99 of 3,170 ms on PGlite (23 November, under load average 5.5) to the figures above. What is left is the HTTP pipeline on one core: a CPU profile under load (`BENCH_CPU_PROF=<folder> tsx api.ts --quick`) puts about 20% in Express routing through the API's routers, 10% writing the response (the socket write itself), 10% GC, 10% pino-http, 5% helmet and 3% the rate limiter, together about 0.4 ms per request, which is where the floor's p99 crosses 50 ms. The board list on PGlite is bound by its one query: PGlite runs in the server's thread, and its wasm executor and the parsing of its wire protocol take over 1 ms for ten boards, so that thread saturates at a few hundred requests a second and the tail is seconds; on Postgres, whose queries run on their own cores, the same list serves several times as many. Still to do for the goal: on PGlite, keep the board list in the per-node cache as well (it needs the viewer's sets and groups dropped on every change to them), and trim the pipeline below 0.3 ms per request (fewer routers to walk for a request, the request log written asynchronously).",
   ].join('\n');
   console.log(`\n${markdown}\n`);
   saveSection(
