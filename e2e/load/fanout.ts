@@ -198,9 +198,9 @@ function plan(quick: boolean): Step[] {
   }
   return [
     { size: 50, mix: TEN_FAST, runs: 4, seconds: 2, skip: onPostgresOnly },
-    { size: 200, mix: TEN_FAST, runs: 4, seconds: 3 },
-    { size: 500, mix: TEN_FAST, runs: 4, seconds: 3, skip: onPostgresOnly },
-    { size: 1000, mix: TEN_FAST, runs: 4, seconds: 3, skip: onPostgresOnly },
+    { size: 200, mix: TEN_FAST, runs: 4, seconds: 2 },
+    { size: 500, mix: TEN_FAST, runs: 4, seconds: 2, skip: onPostgresOnly },
+    { size: 1000, mix: TEN_FAST, runs: 4, seconds: 2, skip: onPostgresOnly },
     { size: 500, mix: TENTH_SLOW, runs: 2, seconds: 3, skip: onPostgresOnly },
   ];
 }
@@ -254,7 +254,7 @@ function report(results: { step: Step; runs: Run[] }[], quick: boolean, seconds:
   const lines = [
     '## 1. Board fan-out',
     '',
-    `${stamp(quick)}, took ${Math.round(seconds)} s. Servers alternate within each run (colab, colab-pglite, hocuspocus, y-websocket, relay, then reversed). **colab**: the built server on Postgres (a scratch database on 127.0.0.1), persistence on: an edit is committed before it is relayed. **colab-pglite**: the same on its embedded database (PGlite runs inside the server's process), at 200 clients only. Hocuspocus and y-websocket keep documents in memory. ${RECEIVERS} receivers hold a real Y.Doc through each server's own provider (WebsocketProvider, HocuspocusProvider); latency runs from the edit until the last receiver has applied it. The rest of the room reads frames only. A run is void when the load generator passed 80% CPU or the relay's p99 was over twice its median; ratios are medians of per-run ratios over valid runs. Event-loop max and GC pauses come from probe.mjs inside each server, over the edit phase. Edits last 2–3 s per measurement (${results.reduce((n, r) => n + r.step.runs, 0)} runs in all), not the 15 s the issue names, to keep the full run within 10 minutes.`,
+    `${stamp(quick)}, took ${Math.round(seconds)} s. Servers alternate within each run (colab, colab-pglite, hocuspocus, y-websocket, relay, then reversed). **colab**: the built server on Postgres (a scratch database on 127.0.0.1), persistence on: an edit is committed before it is relayed. **colab-pglite**: the same on its embedded database (PGlite runs inside the server's process), at 200 clients only. Hocuspocus and y-websocket keep documents in memory. ${RECEIVERS} receivers hold a real Y.Doc through each server's own provider (WebsocketProvider, HocuspocusProvider); latency runs from the edit until the last receiver has applied it. The rest of the room reads frames only. A run is void when the load generator passed 80% CPU or the relay's p99 was over twice its median; ratios are medians of per-run ratios over valid runs. Event-loop max and GC pauses come from probe.mjs inside each server, over the edit phase. Edits last 2 s per measurement (3 s for the 10 % mix) (${results.reduce((n, r) => n + r.step.runs, 0)} runs in all), not the 15 s the issue names, to keep the full run within 10 minutes.`,
     '',
     '| clients | editors | server | p50 ms min/med/max | p99 ms min/med/max | delivered % | CPU % | RSS MB | KB per connection | event-loop max ms | GC max ms | p99 ÷ relay | p99 ÷ Hocuspocus | p50 ÷ Hocuspocus |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
