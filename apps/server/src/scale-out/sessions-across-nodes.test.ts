@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { sessionCacheOf } from '../auth/session-cache.ts';
-import { type ClusterServices, clusterServices, on, startNodes } from '../testing/cluster.ts';
+import {
+  type ClusterServices,
+  clusterServices,
+  on,
+  refused,
+  startNodes,
+} from '../testing/cluster.ts';
 import { buildCohortFixture, type CohortFixture } from '../testing/cohort-fixture.ts';
 import { REVOCATION_DEADLINE_MS, within } from '../testing/deadline.ts';
 import { openReadySocket } from '../testing/socket-client.ts';
@@ -18,15 +24,6 @@ async function cachedOn(node: TestServer, client: TestClient): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error('the node never cached the session');
-}
-
-/** Asks until the API refuses the session (other nodes hear of a revocation over Redis). */
-async function refused(client: TestClient, path: string): Promise<number> {
-  for (;;) {
-    const { status } = await client.get(path);
-    if (status !== 200) return status;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('ending a session or a membership on one node, with its connections on another', () => {

@@ -79,3 +79,12 @@ export function on(node: TestServer, client: TestClient): TestClient {
   for (const [k, v] of client.cookies) moved.cookies.set(k, v);
   return moved;
 }
+
+/** Asks until the node refuses the request (other nodes hear of a change over Redis). */
+export async function refused(client: TestClient, path: string): Promise<number> {
+  for (;;) {
+    const { status } = await client.get(path);
+    if (status !== 200) return status;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

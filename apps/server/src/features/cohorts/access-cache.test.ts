@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { testDatabaseKinds } from '@colab/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlMessage, DocFanOut } from '../../collab/fan-out.ts';
-import { type ClusterServices, clusterServices, on, startNodes } from '../../testing/cluster.ts';
+import {
+  type ClusterServices,
+  clusterServices,
+  on,
+  refused,
+  startNodes,
+} from '../../testing/cluster.ts';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
 import { REVOCATION_DEADLINE_MS, within } from '../../testing/deadline.ts';
 import {
@@ -268,15 +274,6 @@ describe('cohort access cached on one node, changed on another', () => {
     await Promise.all((nodes ?? []).map((n) => n.stop()));
     await services?.dispose();
   });
-
-  /** Asks until the other node refuses (it hears of the change over Redis). */
-  async function refused(client: TestClient, path: string): Promise<number> {
-    for (;;) {
-      const { status } = await client.get(path);
-      if (status !== 200) return status;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
 
   it('refuses a removed member on the other node within a second', async () => {
     const there = on(nodes[1]!, fx.clients.sponsor);

@@ -198,6 +198,8 @@ describe.each(testDatabaseKinds())('your data on %s', (database) => {
     addCard(other.doc, 'The facilitator’s card', fx.userIds.facilitator);
     const shared = () => server.collab.openDocuments().get(docName)!.doc;
     await waitFor(() => boardParts(shared()).cards.size >= 2, 'both cards to arrive');
+    // In the server's memory is not yet stored, and the export reads what is stored.
+    await server.collab.openDocuments().get(docName)!.flush();
     writer.close();
     other.close();
 
@@ -390,6 +392,7 @@ describe.each(testDatabaseKinds())('your data on %s', (database) => {
       () => boardParts(shared()).cards.get(cardId)?.get('text') === 'A kinder word',
       'the edit to arrive',
     );
+    await server.collab.openDocuments().get(docName)!.flush();
     // A mention puts their name in someone else's notifications.
     expect(
       (
