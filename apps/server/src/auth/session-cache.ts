@@ -1,5 +1,6 @@
-import type { ControlMessage, DocFanOut } from '../collab/fan-out.ts';
+import type { ControlMessage } from '../collab/fan-out.ts';
 import type { EndedSessions } from '../features/context.ts';
+import { createNodeCache, type NodeCacheOptions } from '../scale-out/node-cache.ts';
 import type { Auth } from './auth.ts';
 import type { Actor } from './session.ts';
 
@@ -22,91 +23,33 @@ export interface SessionCache {
   size(): number;
 }
 
-export interface SessionCacheOptions {
-  ttlMs: number;
-  maxEntries: number;
-  fanOut?: DocFanOut | undefined;
-  /** False while the link to the other nodes is down: their invalidations could be missed. */
-  linkUp?: () => boolean;
-  now?: () => number;
-}
+export type SessionCacheOptions = NodeCacheOptions;
 
 // Longer cookie headers are looked up every time rather than kept as keys.
 const MAX_KEY_LENGTH = 4096;
 
-interface Entry {
-  actor: Actor;
-  expiresAt: number;
-}
-
 export function createSessionCache(options: SessionCacheOptions): SessionCache {
-  const now = options.now ?? Date.now;
-  const linkUp = options.linkUp ?? (() => true);
-  // Insertion order doubles as least-recently-used order: a hit is re-inserted at the end.
-  const entries = new Map<string, Entry>();
-  let epoch = 0;
-  let linkWasUp = true;
-
-  const usable = () => {
-    if (options.ttlMs <= 0) return false;
-    const up = linkUp();
-    if (!up && linkWasUp) {
-      // Messages published while the link is down are lost: forget everything, and cache
-      // nothing until it is back.
-      entries.clear();
-      epoch++;
-    }
-    linkWasUp = up;
-    return up;
-  };
-
-  const dropWhere = (matches: (actor: Actor) => boolean) => {
-    epoch++;
-    for (const [key, entry] of entries) if (matches(entry.actor)) entries.delete(key);
-  };
-  const endHere = (ended: EndedSessions) =>
-    // All of the person's entries go: the browser that kept its session after a password
-    // change simply looks it up again.
-    dropWhere((actor) => actor.userId === ended.userId);
-  const changedHere = (userId: string) => dropWhere((actor) => actor.userId === userId);
+  const cache = createNodeCache<Actor>(options);
+  // All of a person's entries go: the browser that kept its session after a password change
+  // simply looks it up again.
+  const changedHere = (userId: string) => cache.dropWhere((_key, actor) => actor.userId === userId);
 
   options.fanOut?.onControl((message: ControlMessage) => {
-    if (message.kind === 'sessions-ended') endHere(message);
-    else if (message.kind === 'actor-changed') changedHere(message.userId);
+    if (message.kind === 'sessions-ended' || message.kind === 'actor-changed')
+      changedHere(message.userId);
     // Erasure reauthorizes the person's documents on every node; their entries go with it.
     else if (message.kind === 'reauthorize' && message.userId) changedHere(message.userId);
   });
-  // Invalidations published while the link was down are lost: forget everything, on the
-  // drop and again on the return, whether or not a request happened to look in between.
-  options.fanOut?.onLinkLost(() => {
-    entries.clear();
-    epoch++;
-  });
 
   return {
-    get(cookie) {
-      if (!usable()) return undefined;
-      const entry = entries.get(cookie);
-      if (!entry) return undefined;
-      entries.delete(cookie);
-      if (entry.expiresAt <= now()) return undefined;
-      entries.set(cookie, entry);
-      return entry.actor;
-    },
+    get: (cookie) => cache.get(cookie),
     set(cookie, actor, sessionExpiresAt, epochAtStart) {
-      if (!usable() || epochAtStart !== epoch || cookie.length > MAX_KEY_LENGTH) return;
-      const expiresAt = Math.min(now() + options.ttlMs, sessionExpiresAt.getTime());
-      if (expiresAt <= now()) return;
-      entries.delete(cookie);
-      entries.set(cookie, { actor, expiresAt });
-      while (entries.size > options.maxEntries) {
-        const oldest = entries.keys().next().value as string;
-        entries.delete(oldest);
-      }
+      if (cookie.length > MAX_KEY_LENGTH) return;
+      cache.set(cookie, actor, epochAtStart, sessionExpiresAt.getTime());
     },
-    epoch: () => epoch,
+    epoch: () => cache.epoch(),
     sessionsEnded(ended) {
-      endHere(ended);
+      changedHere(ended.userId);
       // Not 'sessions-ended': that one also makes the other nodes' collab servers scan
       // their connections, which documents.sessionsEnded already asks for.
       options.fanOut?.publishControl({ kind: 'actor-changed', userId: ended.userId });
@@ -115,7 +58,7 @@ export function createSessionCache(options: SessionCacheOptions): SessionCache {
       changedHere(userId);
       options.fanOut?.publishControl({ kind: 'actor-changed', userId });
     },
-    size: () => entries.size,
+    size: () => cache.size(),
   };
 }
 

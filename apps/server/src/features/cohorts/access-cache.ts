@@ -1,6 +1,7 @@
 import type { Database } from '@colab/db';
 import type { CohortRole } from '@colab/shared';
-import type { ControlMessage, DocFanOut } from '../../collab/fan-out.ts';
+import type { ControlMessage } from '../../collab/fan-out.ts';
+import { createNodeCache, type NodeCacheOptions } from '../../scale-out/node-cache.ts';
 import type { CohortRow } from './access.ts';
 
 /** What one lookup of a cohort and a person's place in it found. */
@@ -28,78 +29,31 @@ export interface CohortAccessCache {
   size(): number;
 }
 
-export interface CohortAccessCacheOptions {
-  ttlMs: number;
-  maxEntries: number;
-  fanOut?: DocFanOut | undefined;
-  linkUp?: () => boolean;
-  now?: () => number;
-}
-
-interface Entry {
-  found: CachedAccess;
-  expiresAt: number;
-}
+export type CohortAccessCacheOptions = NodeCacheOptions;
 
 const keyOf = (cohortId: string, userId: string) => `${cohortId} ${userId}`;
 
 export function createCohortAccessCache(options: CohortAccessCacheOptions): CohortAccessCache {
-  const now = options.now ?? Date.now;
-  const linkUp = options.linkUp ?? (() => true);
-  // Insertion order doubles as least-recently-used order: a hit is re-inserted at the end.
-  const entries = new Map<string, Entry>();
-  let epoch = 0;
-  let linkWasUp = true;
-
-  const forgetAll = () => {
-    entries.clear();
-    epoch++;
-  };
-  const usable = () => {
-    if (options.ttlMs <= 0) return false;
-    const up = linkUp();
-    if (!up && linkWasUp) forgetAll();
-    linkWasUp = up;
-    return up;
-  };
+  const cache = createNodeCache<CachedAccess>(options);
   const changedHere = (cohortId: string | null) => {
-    if (cohortId === null) return forgetAll();
-    epoch++;
+    if (cohortId === null) return cache.clear();
     const prefix = `${cohortId} `;
-    for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
+    cache.dropWhere((key) => key.startsWith(prefix));
   };
-
   options.fanOut?.onControl((message: ControlMessage) => {
     if (message.kind === 'cohort-access-changed') changedHere(message.cohortId);
   });
-  options.fanOut?.onLinkLost(forgetAll);
 
   return {
-    get(cohortId, userId) {
-      if (!usable()) return undefined;
-      const key = keyOf(cohortId, userId);
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      entries.delete(key);
-      if (entry.expiresAt <= now()) return undefined;
-      entries.set(key, entry);
-      return entry.found;
-    },
-    set(cohortId, userId, found, epochAtStart) {
-      if (!usable() || epochAtStart !== epoch) return;
-      const key = keyOf(cohortId, userId);
-      entries.delete(key);
-      entries.set(key, { found, expiresAt: now() + options.ttlMs });
-      while (entries.size > options.maxEntries) {
-        entries.delete(entries.keys().next().value as string);
-      }
-    },
-    epoch: () => epoch,
+    get: (cohortId, userId) => cache.get(keyOf(cohortId, userId)),
+    set: (cohortId, userId, found, epochAtStart) =>
+      cache.set(keyOf(cohortId, userId), found, epochAtStart),
+    epoch: () => cache.epoch(),
     cohortChanged(cohortId) {
       changedHere(cohortId);
       options.fanOut?.publishControl({ kind: 'cohort-access-changed', cohortId });
     },
-    size: () => entries.size,
+    size: () => cache.size(),
   };
 }
 
