@@ -11,6 +11,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, NotFound } from '../../errors.ts';
 import { isUuid } from '../cohorts/access.ts';
+import { cohortAccessChanged } from '../cohorts/access-cache.ts';
 import type { DocumentStore } from '../context.ts';
 import { assertNotLockedFor, authorizeBoard, settingsOf } from './service.ts';
 
@@ -145,13 +146,14 @@ export async function revealHeldCards(
   actor: Actor,
   boardId: string,
 ) {
-  await authorizeBoard(db, actor, boardId, 'boards.create');
+  const { board } = await authorizeBoard(db, actor, boardId, 'boards.create');
   // Hiding goes off first, so a card written from now on goes on the board, not into a pile
   // that this reveal has already read.
   await db
     .update(schema.boards)
     .set({ settings: await settingsWithHiddenOff(db, boardId), updatedAt: new Date() })
     .where(eq(schema.boards.id, boardId));
+  cohortAccessChanged(db, board.cohortId);
   return revealAll(db, documents, boardId);
 }
 

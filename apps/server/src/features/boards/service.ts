@@ -17,6 +17,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
+import { cohortAccessCacheOf, cohortAccessChanged } from '../cohorts/access-cache.ts';
 import type { DocumentStore } from '../context.ts';
 import { groupAccess, groupWorkReaders } from '../groups/access.ts';
 import { createNotifications } from '../notifications/service.ts';
@@ -85,6 +86,7 @@ export async function createBoard(
       createdBy: actor.userId,
     })
     .returning();
+  cohortAccessChanged(db, cohortId);
   // The template's columns are the document's first content, written by the server.
   await documents.change(boardDocName(board!.id), (doc) => {
     initialiseBoard(doc, input.template, uuidv7);
@@ -178,9 +180,21 @@ async function authorizeGroupBoard(
   return { board, access: { ...access, subject } };
 }
 
-/** The cohort's boards, with the boards of the sets the actor is in. */
-export async function listCohortBoards(db: Database, actor: Actor, cohortId: string) {
+/**
+ * The cohort's boards, with the boards of the sets and groups the actor may see. Kept with the
+ * actor's cached access to the cohort (see access-cache.ts), which every change to the boards
+ * or to who is in the cohort's sets and groups drops.
+ */
+export async function listCohortBoards(
+  db: Database,
+  actor: Actor,
+  cohortId: string,
+): Promise<readonly BoardRow[]> {
+  const cache = cohortAccessCacheOf(db);
+  const epoch = cache?.epoch() ?? 0;
   await authorizeCohort(db, actor, cohortId, 'boards.view');
+  const cached = cache?.get(cohortId, actor.userId);
+  if (cached?.boards) return cached.boards;
   // A set's boards only for the set's own members, in the same query.
   const boards = await boardListOf(db).execute({ cohortId, userId: actor.userId });
   const visibleGroups = new Set(
@@ -196,7 +210,9 @@ export async function listCohortBoards(db: Database, actor: Actor, cohortId: str
       )
     ).filter((id): id is string => id !== null),
   );
-  return boards.filter((b) => !b.groupId || visibleGroups.has(b.groupId));
+  const visible = boards.filter((b) => !b.groupId || visibleGroups.has(b.groupId));
+  if (cached) cache!.set(cohortId, actor.userId, { ...cached, boards: visible }, epoch);
+  return visible;
 }
 
 // Built and prepared once per database: the board list is one of the most asked-for reads.
@@ -248,6 +264,7 @@ export async function updateBoard(
     })
     .where(eq(schema.boards.id, boardId))
     .returning();
+  cohortAccessChanged(db, current.cohortId);
   return board!;
 }
 
@@ -257,8 +274,9 @@ export async function deleteBoard(
   actor: Actor,
   boardId: string,
 ) {
-  await authorizeBoard(db, actor, boardId, 'boards.create');
+  const { board } = await authorizeBoard(db, actor, boardId, 'boards.create');
   await db.delete(schema.boards).where(eq(schema.boards.id, boardId));
+  cohortAccessChanged(db, board.cohortId);
   await documents.remove(boardDocName(boardId));
 }
 

@@ -259,6 +259,96 @@ describe.each(testDatabaseKinds())('cohort access read from the cache on %s', (d
     // The fixture's cohort and its cached readers were left alone.
     expect((await client.get(`/api/cohorts/${fx.cohortId}`)).status).toBe(200);
   });
+  describe('the board list, kept with the cached access', () => {
+    const listed = async (client: TestClient) => {
+      const list = await client.get(`/api/cohorts/${fx.cohortId}/boards`);
+      expect(list.status).toBe(200);
+      return (list.body.boards as { id: string; title: string }[]).map((b) => b.title);
+    };
+    const openBoard = async (client: TestClient, scope: object, title: string) => {
+      const board = await client.post('/api/boards', {
+        scope,
+        title,
+        template: 'start_stop_continue',
+      });
+      expect(board.status).toBe(201);
+      return board.body.id as string;
+    };
+
+    it('is answered from the cache, and shows a new, renamed or deleted board at once', async () => {
+      const { client, userId } = await cachedMember();
+      const before = await listed(client);
+      expect(cache.get(fx.cohortId, userId)?.boards).toHaveLength(before.length);
+      // A forged entry shows that the list comes from the cache.
+      const real = cache.get(fx.cohortId, userId)!;
+      cache.set(fx.cohortId, userId, { ...real, boards: [] }, cache.epoch());
+      expect(await listed(client)).toEqual([]);
+      cache.cohortChanged(fx.cohortId);
+      expect(await listed(client)).toEqual(before);
+
+      const boardId = await openBoard(fx.clients.lead, { cohortId: fx.cohortId }, 'Fresh board');
+      expect(await listed(client)).toContain('Fresh board');
+      const renamed = await fx.clients.lead.request('PATCH', `/api/boards/${boardId}`, {
+        json: { title: 'Renamed board' },
+      });
+      expect(renamed.status).toBe(200);
+      const now = await listed(client);
+      expect(now).toContain('Renamed board');
+      expect(now).not.toContain('Fresh board');
+      expect((await fx.clients.lead.request('DELETE', `/api/boards/${boardId}`)).status).toBe(204);
+      expect(await listed(client)).not.toContain('Renamed board');
+    });
+
+    it('shows a set’s board to whoever joins the set, and hides it at once from whoever leaves', async () => {
+      const { client, userId } = await cachedMember();
+      const set = await fx.clients.facilitator.post(`/api/cohorts/${fx.cohortId}/sets`, {
+        name: 'Cached set',
+      });
+      expect(set.status).toBe(201);
+      await openBoard(fx.clients.facilitator, { setId: set.body.id }, 'Set board');
+      expect(await listed(client)).not.toContain('Set board');
+      const added = await fx.clients.facilitator.post(`/api/sets/${set.body.id}/members`, {
+        userIds: [userId],
+      });
+      expect(added.status).toBe(200);
+      expect(await listed(client)).toContain('Set board');
+      const removed = await fx.clients.facilitator.request(
+        'DELETE',
+        `/api/sets/${set.body.id}/members/${userId}`,
+      );
+      expect(removed.status).toBe(204);
+      expect(await listed(client)).not.toContain('Set board');
+      // Back in, then the set is deleted with its board.
+      await fx.clients.facilitator.post(`/api/sets/${set.body.id}/members`, { userIds: [userId] });
+      expect(await listed(client)).toContain('Set board');
+      expect(
+        (await fx.clients.facilitator.request('DELETE', `/api/sets/${set.body.id}`)).status,
+      ).toBe(204);
+      expect(await listed(client)).not.toContain('Set board');
+    });
+
+    it('shows a group’s board to whoever joins the group, and hides it at once from whoever leaves', async () => {
+      const { client, userId } = await cachedMember();
+      const group = await fx.clients.lead.post(`/api/cohorts/${fx.cohortId}/groups`, {
+        name: 'Cached group',
+      });
+      expect(group.status).toBe(201);
+      await openBoard(fx.clients.lead, { groupId: group.body.id }, 'Group board');
+      expect(await listed(client)).not.toContain('Group board');
+      const added = await fx.clients.lead.post(`/api/groups/${group.body.id}/members`, {
+        userIds: [userId],
+        role: 'member',
+      });
+      expect(added.status).toBe(200);
+      expect(await listed(client)).toContain('Group board');
+      const removed = await fx.clients.lead.request(
+        'DELETE',
+        `/api/groups/${group.body.id}/members/${userId}`,
+      );
+      expect(removed.status).toBe(204);
+      expect(await listed(client)).not.toContain('Group board');
+    });
+  });
 });
 
 describe('cohort access cached on one node, changed on another', () => {
@@ -312,13 +402,38 @@ describe('cohort access cached on one node, changed on another', () => {
       })(),
     );
   });
+  it('shows a board opened on one node in the list on the other within a second', async () => {
+    const there = on(nodes[1]!, fx.clients.participant);
+    const titles = async () =>
+      (
+        (await there.get(`/api/cohorts/${fx.cohortId}/boards`)).body.boards as { title: string }[]
+      ).map((b) => b.title);
+    expect(await titles()).not.toContain('Opened elsewhere');
+    expect(
+      cohortAccessCacheOf(nodes[1]!.db.db)!.get(fx.cohortId, fx.userIds.participant)?.boards,
+    ).toBeDefined();
+    const opened = await fx.clients.lead.post('/api/boards', {
+      scope: { cohortId: fx.cohortId },
+      title: 'Opened elsewhere',
+      template: 'start_stop_continue',
+    });
+    expect(opened.status).toBe(201);
+    await within(
+      REVOCATION_DEADLINE_MS,
+      'the other node listing the new board',
+      (async () => {
+        while (!(await titles()).includes('Opened elsewhere'))
+          await new Promise((resolve) => setTimeout(resolve, 10));
+      })(),
+    );
+  });
 });
 
-describe('every change to cohorts or their members', () => {
+describe('every change to cohorts, their members, boards, sets or groups', () => {
   it('drops the cached access: each module writing those tables says so', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const writes =
-      /\.(insert|update|delete)\(schema\.(cohorts|cohortMembers)\)|(update|delete from|insert into)\s+\$\{schema\.(cohorts|cohortMembers)\}|\.delete\(schema\.users\)/;
+      /\.(insert|update|delete)\(schema\.(cohorts|cohortMembers|boards|learningSets|setMembers|projectGroups|groupMembers)\)|(update|delete from|insert into)\s+\$\{schema\.(cohorts|cohortMembers|boards|learningSets|setMembers|projectGroups|groupMembers)\}|\.delete\(schema\.users\)/;
     const sources = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
         const path = join(dir, entry.name);
@@ -335,6 +450,11 @@ describe('every change to cohorts or their members', () => {
         'features/privacy/retention.ts',
         // Deleting an account deletes its memberships.
         'features/privacy/erasure.ts',
+        // Who sees which boards.
+        'features/boards/service.ts',
+        'features/boards/held-cards.ts',
+        'features/sets/service.ts',
+        'features/groups/service.ts',
       ]),
     );
     const silent = writers.filter(

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
+import { cohortAccessChanged } from '../cohorts/access-cache.ts';
 import { type GroupRow, groupAccess } from './access.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'delete'>;
@@ -173,6 +174,8 @@ export async function addGroupPeople(
   await db.transaction((tx) =>
     addPeople(tx, group, input.userIds, input.role, input.chief ? input.userIds[0]! : null),
   );
+  // Who sees the group's boards changed.
+  cohortAccessChanged(db, group.cohortId);
   return presentGroup(group, await peopleOf(db, [group.id]), role);
 }
 
@@ -192,6 +195,7 @@ export async function removeGroupPerson(
         .returning()
     : [];
   if (removed.length === 0) throw new NotFound('That person is not in this group.');
+  cohortAccessChanged(db, group.cohortId);
 }
 
 /**

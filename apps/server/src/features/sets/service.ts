@@ -4,6 +4,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, NotFound } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
+import { cohortAccessChanged } from '../cohorts/access-cache.ts';
 import type { DocumentStore } from '../context.ts';
 
 type SetRow = typeof schema.learningSets.$inferSelect;
@@ -183,7 +184,7 @@ export async function createSet(
   input: { name: string; memberIds: string[] },
 ) {
   const access = await authorizeCohort(db, actor, cohortId, 'sets.manage');
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [set] = await tx
       .insert(schema.learningSets)
       .values({ cohortId, name: input.name, createdBy: actor.userId })
@@ -194,6 +195,9 @@ export async function createSet(
     const moved = await addToSet(tx, set!, ids);
     return { ...presentSet(set!, await membersOf(tx, [set!.id])), moved };
   });
+  // People moved out of another set stop seeing its boards.
+  cohortAccessChanged(db, cohortId);
+  return created;
 }
 
 export async function renameSet(db: Database, actor: Actor, setId: string, name: string) {
@@ -219,15 +223,18 @@ export async function deleteSet(
     .from(schema.boards)
     .where(eq(schema.boards.setId, set.id));
   await db.delete(schema.learningSets).where(eq(schema.learningSets.id, set.id));
+  cohortAccessChanged(db, set.cohortId);
   for (const board of boards) await documents.remove(boardDocName(board.id));
 }
 
 export async function addSetMembers(db: Database, actor: Actor, setId: string, userIds: string[]) {
   const { set } = await authorizeSet(db, actor, setId, true);
-  return db.transaction(async (tx) => {
+  const added = await db.transaction(async (tx) => {
     const moved = await addToSet(tx, set, userIds);
     return { ...presentSet(set, await membersOf(tx, [set.id])), moved };
   });
+  cohortAccessChanged(db, set.cohortId);
+  return added;
 }
 
 export async function removeSetMember(db: Database, actor: Actor, setId: string, userId: string) {
@@ -239,6 +246,7 @@ export async function removeSetMember(db: Database, actor: Actor, setId: string,
         .returning()
     : [];
   if (removed.length === 0) throw new NotFound('That person is not in this set.');
+  cohortAccessChanged(db, set.cohortId);
 }
 
 /** Someone who leaves the cohort, or stops being a participant or facilitator, leaves its sets. */
