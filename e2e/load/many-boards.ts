@@ -36,7 +36,9 @@ async function measure(
     client.update(content);
     return client;
   });
-  await sleep(2000);
+  // Long enough for every document to have rested (COLLAB_REST_AFTER_MS below) since its
+  // first client wrote, so the next reading counts connections only.
+  await sleep(3000);
   const p1 = await target.probe();
   const rss1 = p1.rssMb;
   const more = await inWaves(
@@ -82,7 +84,7 @@ async function measure(
 
 /** What the figures say, written down with every run. */
 const MANY_BOARDS_LIMITS =
-  "How it is measured, and what limits the per-connection figure: each reading follows the collection V8 makes when memory runs out (`gc` with `flavor: 'last-resort'`, for every server alike), which also shrinks the young generation and hands free pages back. Before 6 December a plain full collection was used, and Colab's figure was then mostly the burst of short-lived garbage left by checking 4,000 arrivals at once (session and document rights, from the database): V8 kept the heap that burst had grown, and gave it back only after some seconds of quiet (30.5 KB per connection on 23 November, 18–19 KB measured this way). What an idle connection holds is small: a heap snapshot diff of 400 connections (taken once, 6 December) counts 4.7 KB of live objects per connection (the socket and its stream states, ws's WebSocket, Receiver and Sender, Colab's connection record and its rate buckets). The rest of the resident growth is V8's and the allocator's overhead for 4,000 sockets that arrived together (old-space pages part-filled, the sockets' native handles); the Hocuspocus here checks nothing on arrival (no authentication extension), so it allocates less on the way in.";
+  "How it is measured: each reading follows V8's collection of all available garbage (the one it makes when memory runs out, and before a heap snapshot: several rounds, caches cleared, free pages handed back), asked through an in-process inspector session (`probe.mjs`), for every server alike. Until 6 December the probe called `gc({ flavor: 'last-resort' })`, which Node 20's V8 ignores: that was a plain full collection, and it left up to 80 MB that a heap snapshot then freed, which is where the 16–19 KB per connection reported before came from; measured properly, an idle connection holds what a heap snapshot diff counts (about 4.5 KB of objects: the socket and its stream states, ws's WebSocket, Receiver and Sender, Colab's connection record). Per document: a board that nobody has changed for `COLLAB_REST_AFTER_MS` (a minute by default, a second here) drops its decoded Y.Doc for its encoded state while its clients stay connected; newcomers are sent those bytes as they are, and the next edit decodes it again (README, Decisions). Presence has a Y.Doc of its own for that. Hocuspocus keeps every open document decoded.";
 
 export async function run(quick: boolean) {
   const started = Date.now();
@@ -94,6 +96,9 @@ export async function run(quick: boolean) {
     COLLAB_MESSAGES_PER_SECOND: '100000',
     COLLAB_MESSAGE_BURST: '100000',
     COLLAB_IDLE_UNLOAD_MS: '1000',
+    // Idle documents rest (drop their Y.Doc) after a minute by default; a second here, as the
+    // unload above, so the run stays short.
+    COLLAB_REST_AFTER_MS: '1000',
   });
   try {
     const names = await inWaves(Array.from({ length: boards }), 8, () => colab.newDoc());

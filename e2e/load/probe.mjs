@@ -1,7 +1,10 @@
 // Loaded into every benchmarked server with `node --expose-gc --import ./probe.mjs`: on SIGUSR2
 // it prints one `probe {json}` line with the event loop's longest stall and the GC pauses since
 // the last ask, then the resident size and heap after a full collection, and starts over.
+
+import { Session } from 'node:inspector';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
@@ -18,7 +21,20 @@ new PerformanceObserver((list) => {
     gcMax = Math.max(gcMax, entry.duration);
   }
 }).observe({ entryTypes: ['gc'] });
-process.on('SIGUSR2', () => {
+/** HeapProfiler.collectGarbage: V8's collection of all available garbage, as on low memory. */
+async function collectAllAvailableGarbage() {
+  const session = new Session();
+  session.connect();
+  try {
+    await new Promise((resolve, reject) =>
+      session.post('HeapProfiler.collectGarbage', (error) => (error ? reject(error) : resolve())),
+    );
+  } finally {
+    session.disconnect();
+  }
+}
+
+process.on('SIGUSR2', async () => {
   const figures = {
     loopMaxMs: loop.max / 1e6,
     loopP99Ms: loop.percentile(99) / 1e6,
@@ -26,15 +42,24 @@ process.on('SIGUSR2', () => {
     gcTotalMs: gcTotal,
     gcMaxMs: gcMax,
   };
-  // The collection V8 makes when memory runs out: it also shrinks the young generation and
-  // hands free pages back, so what is resident is what the server holds, not what a burst of
-  // short-lived garbage a moment ago made V8 keep (it would return that by itself after some
-  // seconds of quiet). The same for every server compared.
-  globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  // The collection V8 makes when memory runs out (all available garbage, several rounds, caches
+  // cleared, the young generation shrunk and free pages handed back), so what is resident is
+  // what the server holds, not what a burst of short-lived garbage a moment ago made V8 keep.
+  // The same for every server compared. Asked through an in-process inspector session, which is
+  // what a heap snapshot does first: Node 20's `gc()` ignores `flavor: 'last-resort'` and makes
+  // a plain full collection, which left up to 80 MB a heap snapshot then freed (6 December).
+  await collectAllAvailableGarbage();
   const memory = process.memoryUsage();
+  // Committed and used MB per V8 heap space: where a growth of the heap sits.
+  const spaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((space) => [
+      space.space_name,
+      [space.space_size / 2 ** 20, space.space_used_size / 2 ** 20],
+    ]),
+  );
   ignoreUntil = performance.now();
   process.stdout.write(
-    `probe ${JSON.stringify({ ...figures, rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20, heapTotalMb: memory.heapTotal / 2 ** 20, externalMb: memory.external / 2 ** 20, arrayBuffersMb: memory.arrayBuffers / 2 ** 20 })}\n`,
+    `probe ${JSON.stringify({ ...figures, rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20, heapTotalMb: memory.heapTotal / 2 ** 20, externalMb: memory.external / 2 ** 20, arrayBuffersMb: memory.arrayBuffers / 2 ** 20, spaces })}\n`,
   );
   // Start the next window once the forced collection's stall has been seen by the histogram.
   setTimeout(() => {

@@ -61,6 +61,7 @@ const ZEnv = z.object({
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
   COLLAB_MESSAGE_BURST: z.coerce.number().int().positive().default(1000),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().nonnegative().default(30_000),
+  COLLAB_REST_AFTER_MS: z.coerce.number().int().nonnegative().default(60_000),
   COLLAB_ACCOUNT_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(400),
   COLLAB_ACCOUNT_MESSAGE_BURST: z.coerce.number().int().positive().default(2000),
   COLLAB_MAX_OPEN_DOCUMENTS: z.coerce.number().int().positive().default(5000),
@@ -109,6 +110,8 @@ export interface Config {
   collabMessageBurst: number;
   /** How long a shared document stays in memory after its last connection leaves. */
   collabIdleUnloadMs: number;
+  /** How long an open document goes unchanged before it drops its decoded Y.Doc (0: never). */
+  collabRestAfterMs: number;
   /** Per node: how long a session cookie's person is remembered (0: never), and how many. */
   sessionCacheTtlMs: number;
   sessionCacheMaxEntries: number;
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     collabMessagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
     collabMessageBurst: e.COLLAB_MESSAGE_BURST,
     collabIdleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
+    collabRestAfterMs: e.COLLAB_REST_AFTER_MS,
     sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
     sessionCacheMaxEntries: e.SESSION_CACHE_MAX_ENTRIES,
     cohortAccessCacheTtlMs: e.COHORT_ACCESS_CACHE_TTL_MS,

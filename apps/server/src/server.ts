@@ -151,6 +151,7 @@ export async function startServer(
     messagesPerSecond: config.collabMessagesPerSecond,
     messageBurst: config.collabMessageBurst,
     idleUnloadMs: config.collabIdleUnloadMs,
+    restAfterMs: config.collabRestAfterMs,
     accountMessagesPerSecond: config.collabAccountMessagesPerSecond,
     accountMessageBurst: config.collabAccountMessageBurst,
     maxOpenDocuments: config.collabMaxOpenDocuments,

@@ -37,6 +37,8 @@ export interface CollabOptions {
   logger: Logger;
   /** How long a document stays in memory after its last client leaves. */
   idleUnloadMs?: number;
+  /** How long an open document goes unchanged before it drops its decoded Y.Doc (0: never). */
+  restAfterMs?: number;
   compactAfter?: number;
   /** Messages a connection may send per second on average, and in one burst. */
   messagesPerSecond?: number;
@@ -84,6 +86,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         db: options.db,
         logger,
         compactAfter: options.compactAfter ?? 500,
+        restAfterMs: options.restAfterMs ?? 60_000,
         maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 10_000,
         fanOut,
       });

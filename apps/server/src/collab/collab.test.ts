@@ -336,3 +336,70 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     expect(third.doc.getArray('notes').toJSON()).toEqual(notes.toJSON());
   });
 });
+
+describe.each(testDatabaseKinds())('a board left unchanged on %s', (database) => {
+  let server: TestServer;
+  let fx: CohortFixture;
+  const open: ReturnType<typeof openDocument>[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({ database, env: { COLLAB_REST_AFTER_MS: '200' } });
+    fx = await buildCohortFixture(server);
+  });
+  afterAll(async () => {
+    for (const opened of open.splice(0)) opened.close();
+    await server?.stop();
+  });
+  const connect = (client: TestClient, name: string) => {
+    const opened = openDocument(server, client, name);
+    open.push(opened);
+    return opened;
+  };
+
+  it('drops its Y.Doc while people stay connected, and loses nothing when they write again', async () => {
+    const board = await fx.clients.facilitator.post('/api/boards', {
+      scope: { cohortId: fx.cohortId },
+      title: 'What will you take back to your organisation?',
+      template: 'word_wall',
+    });
+    expect(board.status).toBe(201);
+    const name = board.body.docName as string;
+    const writer = connect(fx.clients.facilitator, name);
+    const reader = connect(fx.clients.participant, name);
+    await writer.synced();
+    await reader.synced();
+    const notes = (opened: ReturnType<typeof openDocument>) =>
+      opened.doc.getArray<{ text: string }>('notes').toJSON();
+    writer.doc.getArray('notes').push([{ text: 'courage' }]);
+    await waitFor(() => notes(reader).length === 1, 'the first card to reach the reader');
+    const shared = server.collab.openDocuments().get(name)!;
+    await waitFor(() => !shared.decoded, 'the board to rest');
+    expect(shared.connections.size).toBe(2);
+
+    // Someone arriving with nothing is sent the rested bytes as they are.
+    const newcomer = connect(fx.clients.sponsor, name);
+    await newcomer.synced();
+    expect(notes(newcomer)).toEqual([{ text: 'courage' }]);
+    expect(shared.decoded).toBe(false);
+
+    // Presence still flows while the content rests.
+    writer.provider.awareness.setLocalStateField('cursor', 'card-1');
+    await waitFor(
+      () => [...reader.provider.awareness.getStates().values()].some((s) => s.cursor === 'card-1'),
+      'the writer’s cursor to reach the reader',
+    );
+
+    // The next edit decodes the board again, reaches everyone and is stored.
+    writer.doc.getArray('notes').push([{ text: 'candour' }]);
+    const expected = [{ text: 'courage' }, { text: 'candour' }];
+    await waitFor(() => notes(reader).length === 2, 'the second card to reach the reader');
+    await waitFor(() => notes(newcomer).length === 2, 'the second card to reach the newcomer');
+    expect(notes(reader)).toEqual(expected);
+    await shared.flush();
+    const stored = new Y.Doc();
+    for (const update of await loadStoredUpdates(server.db.db, name)) Y.applyUpdate(stored, update);
+    expect(stored.getArray('notes').toJSON()).toEqual(expected);
+    // And it rests again once quiet.
+    await waitFor(() => !shared.decoded, 'the board to rest again');
+    expect(shared.doc.getArray('notes').toJSON()).toEqual(expected);
+  });
+});

@@ -1,10 +1,15 @@
 import { type Database, schema } from '@colab/db';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 
 const { collabUpdates, collabSnapshots } = schema;
 
-/** A document as stored: its snapshot (if any) and the updates logged after it, in order. */
+/**
+ * A document as stored: its snapshot (if any) and every update still in the log, in order.
+ * The log holds only what no compaction has folded in (each deletes exactly the rows it
+ * read), so nothing is filtered by id: an update committed late, below the snapshot's
+ * `uptoId` (another node's insert that took its id first and committed last), is kept.
+ */
 export async function loadStoredUpdates(db: Database, docName: string): Promise<Uint8Array[]> {
   const [snapshot] = await db
     .select()
@@ -13,7 +18,7 @@ export async function loadStoredUpdates(db: Database, docName: string): Promise<
   const tail = await db
     .select({ data: collabUpdates.data })
     .from(collabUpdates)
-    .where(and(eq(collabUpdates.docName, docName), gt(collabUpdates.id, snapshot?.uptoId ?? 0)))
+    .where(eq(collabUpdates.docName, docName))
     .orderBy(asc(collabUpdates.id));
   return [...(snapshot ? [snapshot.data] : []), ...tail.map((r) => r.data)];
 }
@@ -36,24 +41,34 @@ export async function countLoggedUpdates(db: Database, docName: string): Promise
   return row?.n ?? 0;
 }
 
+/** Ids per delete statement: well under Postgres's limit of parameters per statement. */
+const DELETE_CHUNK = 5_000;
+
 /**
  * Folds the log into the snapshot. Built from what is stored, not from a node's memory, so an
  * update another node appended is never dropped; updates arriving meanwhile stay in the log.
+ * Two rules keep that true with several nodes writing one document:
+ * - compactions of a document take turns (a transaction-scoped advisory lock), so one never
+ *   overwrites the snapshot with an older fold than the one before it;
+ * - a compaction deletes exactly the rows it read, not every id up to the last one: ids are
+ *   handed out before commit, so a row with a lower id can become visible after a higher one.
  */
 export async function compactDocument(db: Database, docName: string): Promise<void> {
   await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`collab-compaction:${docName}`}, 0))`,
+    );
     const [snapshot] = await tx
       .select()
       .from(collabSnapshots)
       .where(eq(collabSnapshots.docName, docName));
-    const from = snapshot?.uptoId ?? 0;
     const tail = await tx
       .select({ id: collabUpdates.id, data: collabUpdates.data })
       .from(collabUpdates)
-      .where(and(eq(collabUpdates.docName, docName), gt(collabUpdates.id, from)))
+      .where(eq(collabUpdates.docName, docName))
       .orderBy(asc(collabUpdates.id));
     if (tail.length === 0) return;
-    const uptoId = tail.at(-1)!.id;
+    const uptoId = Math.max(snapshot?.uptoId ?? 0, tail.at(-1)!.id);
     // Re-encoding through a Y.Doc applies garbage collection, so the snapshot stays small.
     const doc = new Y.Doc();
     if (snapshot) Y.applyUpdate(doc, snapshot.data);
@@ -67,9 +82,12 @@ export async function compactDocument(db: Database, docName: string): Promise<vo
         target: collabSnapshots.docName,
         set: { data, uptoId, updatedAt: new Date() },
       });
-    await tx
-      .delete(collabUpdates)
-      .where(and(eq(collabUpdates.docName, docName), lte(collabUpdates.id, uptoId)));
+    const ids = tail.map((row) => row.id);
+    for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+      await tx
+        .delete(collabUpdates)
+        .where(inArray(collabUpdates.id, ids.slice(i, i + DELETE_CHUNK)));
+    }
   });
 }
 

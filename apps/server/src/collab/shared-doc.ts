@@ -45,6 +45,11 @@ export interface SharedDocOptions {
   logger: Logger;
   /** Fold the log into a snapshot once it holds this many updates. */
   compactAfter: number;
+  /**
+   * Once nothing has changed for this long, the decoded Y.Doc is dropped for its encoded state
+   * (0: never), and decoded again when someone writes or a client needs a diff.
+   */
+  restAfterMs: number;
   maxAwarenessStateBytes: number;
   /** The other nodes' traffic for this document (nothing, on a single node). */
   fanOut: DocFanOut;
@@ -70,8 +75,13 @@ const TEXT_INDEX_DELAY_MS = 1_500;
  * has seen from the server is durable.
  */
 export class SharedDoc {
-  private readonly ydoc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  /** The decoded document, replaced by a fresh one each time the document rests. */
+  private ydoc: Y.Doc;
+  /**
+   * Presence, on a Y.Doc of its own (it only needs a client id), so that the document's content
+   * can be dropped while people stay connected.
+   */
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   /**
    * The document as stored (snapshot first, then the log), kept undecoded until something
    * needs the Y.Doc: a fresh client is sent these bytes as they are, so opening a large board
@@ -101,23 +111,16 @@ export class SharedDoc {
   private awarenessTimer: NodeJS.Timeout | undefined;
   /** Which connection speaks for each awareness client id. */
   private readonly awarenessOwners = new Map<number, Connection>();
+  /** When the decoded document last changed (or was decoded), and the check for rest. */
+  private lastChangeAt = 0;
+  private restTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
     private readonly options: SharedDocOptions,
   ) {
     this.awareness.setLocalState(null);
-    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.wholeState = undefined;
-      if (origin === LOAD_ORIGIN) return;
-      if (origin === REMOTE_ORIGIN) {
-        broadcast(this.connections.keys(), encodeUpdate(update));
-        return;
-      }
-      this.pending.push({ update, origin });
-      this.updatesQueued += 1;
-      this.scheduleFlush();
-    });
+    this.ydoc = this.watch(new Y.Doc());
     this.awareness.on(
       'update',
       ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
@@ -160,6 +163,61 @@ export class SharedDoc {
       .then(() => this.load());
   }
 
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    this.wholeState = undefined;
+    if (origin === LOAD_ORIGIN) return;
+    this.changed();
+    if (origin === REMOTE_ORIGIN) {
+      broadcast(this.connections.keys(), encodeUpdate(update));
+      return;
+    }
+    this.pending.push({ update, origin });
+    this.updatesQueued += 1;
+    this.scheduleFlush();
+  };
+
+  private watch(doc: Y.Doc): Y.Doc {
+    doc.on('update', this.onUpdate);
+    return doc;
+  }
+
+  /** Notes a change (or a decode) and makes sure the check for rest will come. */
+  private changed() {
+    this.lastChangeAt = Date.now();
+    if (this.options.restAfterMs <= 0 || this.restTimer) return;
+    this.checkRestIn(this.options.restAfterMs);
+  }
+
+  private checkRestIn(ms: number) {
+    this.restTimer = setTimeout(() => {
+      this.restTimer = undefined;
+      if (this.destroyed || this.stored) return;
+      const quietFor = Date.now() - this.lastChangeAt;
+      const storing =
+        this.pending.length > 0 || this.flushing !== undefined || this.answersWaiting.length > 0;
+      if (storing || quietFor < this.options.restAfterMs) {
+        this.checkRestIn(Math.max(this.options.restAfterMs - quietFor, 100));
+        return;
+      }
+      this.rest();
+    }, ms);
+    this.restTimer.unref();
+  }
+
+  /**
+   * Drops the decoded document for its encoded state, as if just loaded: a board people only
+   * look at costs its bytes, not its Y.Doc (several times larger). Everything is stored by
+   * now, so nothing is lost; the next write, or a client needing a diff, decodes it again.
+   */
+  private rest() {
+    const state = Y.encodeStateAsUpdate(this.ydoc);
+    this.ydoc.off('update', this.onUpdate);
+    this.ydoc.destroy();
+    this.ydoc = this.watch(new Y.Doc());
+    this.wholeState = undefined;
+    this.stored = [state];
+  }
+
   private applyRemote(updates: Uint8Array[]) {
     if (this.destroyed || updates.length === 0) return;
     try {
@@ -187,6 +245,7 @@ export class SharedDoc {
         },
         LOAD_ORIGIN,
       );
+      this.changed();
     }
     return this.ydoc;
   }
@@ -459,6 +518,7 @@ export class SharedDoc {
     this.destroyed = true;
     await this.options.fanOut.leave(this.name);
     clearTimeout(this.awarenessTimer);
+    clearTimeout(this.restTimer);
     this.awareness.destroy();
     this.ydoc.destroy();
   }

@@ -31,7 +31,10 @@ export const collabUpdates = pgTable(
   (t) => [index().on(t.docName, t.id)],
 );
 
-/** The log compacted: the merged state of every update up to and including `uptoId`. */
+/**
+ * The log compacted: the merged state of the updates a compaction read and then deleted from
+ * the log. `uptoId` is the largest id folded in; whatever is still in the log is not folded.
+ */
 export const collabSnapshots = pgTable('collab_snapshots', {
   docName: text().primaryKey(),
   data: bytea().notNull(),
