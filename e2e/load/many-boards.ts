@@ -99,6 +99,7 @@ export async function run(quick: boolean) {
     // Idle documents rest (drop their Y.Doc) after a minute by default; a second here, as the
     // unload above, so the run stays short.
     COLLAB_REST_AFTER_MS: '1000',
+    PROBE_ALL_GARBAGE: '1',
   });
   try {
     const names = await inWaves(Array.from({ length: boards }), 8, () => colab.newDoc());
@@ -109,7 +110,9 @@ export async function run(quick: boolean) {
   } finally {
     await colab.stop();
   }
-  const hocuspocus = await startPlain('hocuspocus', 'hocuspocus-server.ts', 'hocuspocus');
+  const hocuspocus = await startPlain('hocuspocus', 'hocuspocus-server.ts', 'hocuspocus', {
+    PROBE_ALL_GARBAGE: '1',
+  });
   try {
     const names = Array.from({ length: boards }, (_, i) => `board-${i}`);
     data.hocuspocus = await measure(hocuspocus, names, content);

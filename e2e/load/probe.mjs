@@ -42,13 +42,16 @@ process.on('SIGUSR2', async () => {
     gcTotalMs: gcTotal,
     gcMaxMs: gcMax,
   };
-  // The collection V8 makes when memory runs out (all available garbage, several rounds, caches
-  // cleared, the young generation shrunk and free pages handed back), so what is resident is
-  // what the server holds, not what a burst of short-lived garbage a moment ago made V8 keep.
-  // The same for every server compared. Asked through an in-process inspector session, which is
-  // what a heap snapshot does first: Node 20's `gc()` ignores `flavor: 'last-resort'` and makes
-  // a plain full collection, which left up to 80 MB a heap snapshot then freed (6 December).
-  await collectAllAvailableGarbage();
+  // With PROBE_ALL_GARBAGE=1 (the memory readings of many-boards), V8's collection of all
+  // available garbage, as when memory runs out and before a heap snapshot: several rounds,
+  // caches cleared, the young generation shrunk and free pages handed back, so what is resident
+  // is what the server holds. Asked through an in-process inspector session: Node 20's `gc()`
+  // ignores `flavor: 'last-resort'`, and its plain full collection left up to 80 MB a heap
+  // snapshot then freed (6 December). Otherwise a plain full collection: the thorough one
+  // shrinks the young generation, so the scenario timed next would pay extra scavenges.
+  // The same for every server compared.
+  if (process.env.PROBE_ALL_GARBAGE === '1') await collectAllAvailableGarbage();
+  else globalThis.gc?.({ type: 'major', execution: 'sync' });
   const memory = process.memoryUsage();
   // Committed and used MB per V8 heap space: where a growth of the heap sits.
   const spaces = Object.fromEntries(
