@@ -56,6 +56,9 @@ function server(instance: { port: number; dataDir: string }, entry = SERVER_ENTR
       PORT: String(instance.port),
       COLAB_DATA_DIR: join(dataRoot, instance.dataDir),
       LOG_LEVEL: 'warn',
+      // Boards rest (drop their decoded document) after 2 s unchanged instead of a minute, so
+      // the tests also run against boards that have rested while people were on them.
+      COLLAB_REST_AFTER_MS: '2000',
     },
   };
 }

@@ -140,6 +140,23 @@ test('two people on one board see each other’s cards live, and converge after 
   await expect(start(fran.page).getByText('Written in the room')).toBeVisible();
   await expect(fran.page.getByText('Written on the train')).toBeVisible();
 
+  await test.step('a quiet spell: the board rests on the server, and the next card still goes through', async () => {
+    // The server drops a board's decoded document after 2 s unchanged (playwright.config.ts).
+    await pat.page.waitForTimeout(3_000);
+    await pat.page.getByLabel('New card in Continue').fill('After a quiet spell');
+    await pat.page.getByLabel('New card in Continue').press('Enter');
+    const continueColumn = (page: Page) =>
+      page.getByRole('region', { name: 'Continue', exact: true });
+    await expect(
+      continueColumn(fran.page).getByText('After a quiet spell', { exact: true }),
+    ).toBeVisible();
+    await fran.page.reload();
+    await expect(
+      continueColumn(fran.page).getByText('After a quiet spell', { exact: true }),
+    ).toBeVisible();
+    await expect(start(fran.page).getByText('Written in the room')).toBeVisible();
+  });
+
   await pat.page.setViewportSize({ width: 375, height: 800 });
   await screenshot(pat.page, 'board-375');
   await pat.page.setViewportSize({ width: 1280, height: 900 });
