@@ -1,8 +1,11 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { broadcast } from './broadcast.ts';
+import * as Y from 'yjs';
+import { RoomSender } from './broadcast.ts';
+import { MESSAGE_SYNC } from './messages.ts';
 
 const servers: WebSocketServer[] = [];
 afterEach(async () => {
@@ -38,9 +41,36 @@ async function room(count: number, options: ConstructorParameters<typeof WebSock
 
 const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7) % 256);
 
-describe('broadcast', () => {
+const waitFor = async (done: () => boolean) => {
+  while (!done()) await new Promise((r) => setTimeout(r, 5));
+};
+
+/** A card added to a fresh document by its own client: the update that carries it. */
+function cardUpdate(clientID: number, title: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  doc.getMap('cards').set(title, title);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** The update inside a y-websocket sync update message. */
+function updateIn(frame: Buffer): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  expect(decoding.readVarUint(decoder)).toBe(MESSAGE_SYNC);
+  expect(decoding.readVarUint(decoder)).toBe(2); // messageYjsUpdate
+  return decoding.readVarUint8Array(decoder);
+}
+
+function cardsIn(updates: Uint8Array[]): string[] {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return [...doc.getMap('cards').keys()].sort();
+}
+
+describe('RoomSender', () => {
   it('delivers messages of every length class intact, in order, to all but the excepted', async () => {
     const { accepted, clients } = await room(3);
+    const sender = new RoomSender(() => accepted);
     // One-byte, 16-bit and 64-bit payload lengths (RFC 6455 §5.2).
     const messages = [
       bytes(0),
@@ -50,11 +80,12 @@ describe('broadcast', () => {
       bytes(65_536),
       bytes(200_000),
     ];
-    for (const m of messages) broadcast(accepted, m, accepted[1]);
-    const done = () =>
-      clients[0]!.received.length === messages.length &&
-      clients[2]!.received.length === messages.length;
-    while (!done()) await new Promise((r) => setTimeout(r, 5));
+    for (const m of messages) sender.message(m, accepted[1]);
+    await waitFor(
+      () =>
+        clients[0]!.received.length === messages.length &&
+        clients[2]!.received.length === messages.length,
+    );
     for (const i of [0, 2]) {
       const got = clients[i]!.received;
       for (const [n, message] of messages.entries())
@@ -68,9 +99,57 @@ describe('broadcast', () => {
     expect(accepted[0]!.extensions).not.toBe('');
     accepted[1]!.close();
     await once(clients[1]!.ws, 'close');
-    broadcast(accepted, bytes(1000));
-    while (clients[0]!.received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    new RoomSender(() => accepted).message(bytes(1000));
+    await waitFor(() => clients[0]!.received.length > 0);
     expect(Buffer.compare(clients[0]!.received[0]!, Buffer.from(bytes(1000)))).toBe(0);
     expect(clients[1]!.received).toEqual([]);
+  });
+
+  it('writes a large room a slice at a time, and merges the updates stored meanwhile into one message', async () => {
+    const { accepted, clients } = await room(40);
+    // A slice of 0 ms yields after every 16 sockets: the first update is still going out
+    // when the next two are stored.
+    const sender = new RoomSender(() => accepted, 0);
+    const first = cardUpdate(1, 'first');
+    sender.update(first, accepted[0]);
+    expect(sender.sending).toBe(true);
+    sender.update(cardUpdate(2, 'second'), accepted[1]);
+    sender.update(cardUpdate(3, 'third'), accepted[2]);
+    await waitFor(() => !sender.sending);
+    await waitFor(() => clients.slice(3).every((c) => c.received.length === 2));
+    for (const c of clients.slice(3)) {
+      expect(Buffer.from(updateIn(c.received[0]!)).equals(Buffer.from(first))).toBe(true);
+      expect(cardsIn([updateIn(c.received[1]!)])).toEqual(['second', 'third']);
+    }
+    // The author of the first is left out of it; the merged one goes to everyone.
+    await waitFor(() => clients[1]!.received.length === 2);
+    expect(clients[0]!.received).toHaveLength(1);
+    expect(cardsIn(clients[0]!.received.map(updateIn))).toEqual(['second', 'third']);
+    expect(cardsIn(clients[1]!.received.map(updateIn))).toEqual(['first', 'second', 'third']);
+  });
+
+  it('keeps presence messages in their order, lets updates pass them, and stops when told', async () => {
+    const { accepted, clients } = await room(40);
+    const sender = new RoomSender(() => accepted, 0);
+    sender.message(bytes(10));
+    sender.update(cardUpdate(1, 'a'));
+    sender.message(bytes(11));
+    sender.update(cardUpdate(2, 'b'));
+    sender.message(bytes(12));
+    const last = clients[39]!;
+    await waitFor(() => last.received.length === 4);
+    expect(last.received[0]!.length).toBe(10);
+    expect(cardsIn([updateIn(last.received[1]!)])).toEqual(['a', 'b']);
+    expect(last.received[2]!.length).toBe(11);
+    expect(last.received[3]!.length).toBe(12);
+
+    sender.message(bytes(20));
+    sender.message(bytes(21));
+    sender.stop();
+    expect(sender.sending).toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    // The first slice went out before stop(); nothing after it did.
+    expect(last.received).toHaveLength(4);
+    expect(clients[0]!.received).toHaveLength(5);
   });
 });

@@ -219,6 +219,56 @@ describe.each(testDatabaseKinds())('the collab endpoint on %s', (database) => {
     );
   });
 
+  it('relays edits in the order they arrived when a later insert commits first', async () => {
+    const a = connect(fx.clients.participant);
+    const b = connect(fx.clients.facilitator);
+    const reader = connect(fx.clients.lead);
+    await Promise.all([a.synced(), b.synced(), reader.synced()]);
+    const texts = (doc: Y.Doc) => doc.getArray<{ text: string }>('notes').map((n) => n.text);
+    // What the reader holds each time its copy changes.
+    const seen: string[][] = [];
+    reader.doc.on('update', () => seen.push(texts(reader.doc)));
+    // An insert holding the marker takes 2 s to commit; any other is quick.
+    const db = server.db.db;
+    await db.execute(
+      sql.raw(`create or replace function slow_marked_updates() returns trigger as $$
+        begin
+          if position(convert_to('slow-commit', 'UTF8') in new.data) > 0 then
+            perform pg_sleep(2);
+          end if;
+          return new;
+        end $$ language plpgsql`),
+    );
+    await db.execute(
+      sql.raw(`create trigger slow_marked_updates before insert on collab_updates
+        for each row execute function slow_marked_updates()`),
+    );
+    try {
+      const shared = server.collab.openDocuments().get(docName)!;
+      a.doc.getArray('notes').push([{ text: 'slow-commit first' }]);
+      await waitFor(() => texts(shared.doc).includes('slow-commit first'), 'the first edit');
+      const rowsBefore = (await loadStoredUpdates(db, docName)).length;
+      b.doc.getArray('notes').push([{ text: 'quick second' }]);
+      await waitFor(() => texts(shared.doc).includes('quick second'), 'the second edit');
+      if (database === 'postgres') {
+        // The second insert does not queue behind the first: it is stored while that one sleeps.
+        const until = Date.now() + 1_500;
+        while ((await loadStoredUpdates(db, docName)).length === rowsBefore) {
+          if (Date.now() > until) throw new Error('the second edit waited for the first');
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        expect(texts(reader.doc)).not.toContain('slow-commit first');
+        expect(texts(reader.doc)).not.toContain('quick second');
+      }
+      await waitFor(() => texts(reader.doc).includes('quick second'), 'both edits relayed');
+      const firstWithSecond = seen.find((t) => t.includes('quick second'))!;
+      expect(firstWithSecond).toContain('slow-commit first');
+    } finally {
+      await db.execute(sql.raw('drop trigger slow_marked_updates on collab_updates'));
+      await db.execute(sql.raw('drop function slow_marked_updates()'));
+    }
+  });
+
   it('answers someone arriving while an edit is being stored only once it is stored', async () => {
     const a = connect(fx.clients.participant);
     await a.synced();

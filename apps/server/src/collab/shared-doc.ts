@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Actor } from '../auth/session.ts';
-import { broadcast } from './broadcast.ts';
+import { RoomSender } from './broadcast.ts';
 import { documentTextOf, storeDocumentText } from './document-text.ts';
 import type { DocFanOut } from './fan-out.ts';
 import {
@@ -57,6 +57,15 @@ export interface SharedDocOptions {
 
 export class ProtocolViolation extends Error {}
 
+interface Pending {
+  update: Uint8Array;
+  origin: unknown;
+}
+interface Commit {
+  batch: Pending[];
+  stored: boolean;
+}
+
 const LOAD_ORIGIN = Symbol('load');
 /** Changes another node stored and told us of: relayed to our clients, never stored again. */
 const REMOTE_ORIGIN = Symbol('remote');
@@ -65,14 +74,20 @@ const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
 const AWARENESS_BATCH_ABOVE = 50;
 const AWARENESS_BATCH_MS = 50;
 const KEEP_WHOLE_STATE_FROM_BYTES = 64 * 1024;
+/**
+ * Inserts one document may have on their way at once. Each waits only for the Postgres round
+ * trip, and they overlap: an edit arriving while one commits is not held for it.
+ */
+const COMMITS_IN_FLIGHT = 3;
 /** How long after the last stored edit a document's words are indexed for search. */
 const TEXT_INDEX_DELAY_MS = 1_500;
 
 /**
  * One shared document in memory. Incoming updates are applied, appended to the Postgres
  * log in batches (group commit: everything that arrived in one event-loop turn goes in one
- * insert) and relayed to the other connections only once committed, so anything a client
- * has seen from the server is durable.
+ * insert; a few inserts may be on their way at once) and relayed to the other connections
+ * only once committed, in the order they arrived, so anything a client has seen from the
+ * server is durable, and so is everything that came before it.
  */
 export class SharedDoc {
   /** The decoded document, replaced by a fresh one each time the document rests. */
@@ -94,15 +109,22 @@ export class SharedDoc {
    */
   private wholeState: Uint8Array | undefined;
   readonly connections = new Map<WebSocket, Connection>();
+  /** Everything sent to the whole room goes through here, in order. */
+  private readonly out = new RoomSender(() => this.connections.keys());
   readonly ready: Promise<void>;
   droppedReadOnlyUpdates = 0;
-  private pending: { update: Uint8Array; origin: unknown }[] = [];
+  private pending: Pending[] = [];
   /** Local updates handed to the log, and how many of them are stored, in arrival order. */
   private updatesQueued = 0;
   private updatesStored = 0;
   /** Answers holding the document as it was when asked, each sent once that much is stored. */
   private answersWaiting: { upTo: number; conn: Connection; message: Uint8Array }[] = [];
+  /** Resolves once nothing is pending or being stored. */
   private flushing: Promise<void> | undefined;
+  private flushed: (() => void) | undefined;
+  private launchScheduled = false;
+  /** Batches handed to the log and not yet relayed, in arrival order. */
+  private commits: Commit[] = [];
   private loggedSinceCompaction = 0;
   private compacting: Promise<void> | undefined;
   private destroyed = false;
@@ -133,7 +155,7 @@ export class SharedDoc {
           );
         if (this.connections.size <= AWARENESS_BATCH_ABOVE) {
           const message = encodeAwareness(this.awareness, changed);
-          broadcast(this.connections.keys(), message, removed!.length ? undefined : origin);
+          this.out.message(message, removed!.length ? undefined : origin);
           return;
         }
         // A crowded room: cursors moving at 20 Hz each would mean (people × people × 20)
@@ -168,7 +190,7 @@ export class SharedDoc {
     if (origin === LOAD_ORIGIN) return;
     this.changed();
     if (origin === REMOTE_ORIGIN) {
-      broadcast(this.connections.keys(), encodeUpdate(update));
+      this.out.update(update);
       return;
     }
     this.pending.push({ update, origin });
@@ -368,63 +390,95 @@ export class SharedDoc {
   }
 
   private scheduleFlush() {
-    if (this.flushing) return;
-    this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.flushLoop(),
-    );
+    this.flushing ??= new Promise<void>((resolve) => {
+      this.flushed = resolve;
+    });
+    if (this.launchScheduled) return;
+    this.launchScheduled = true;
+    // Everything that arrives in this event-loop turn goes in one insert.
+    setImmediate(() => {
+      this.launchScheduled = false;
+      this.launchCommit();
+    });
   }
 
-  private async flushLoop() {
+  /**
+   * Starts an insert of everything pending, unless enough are already on their way: a batch
+   * does not wait for the one before it to commit, only to be relayed.
+   */
+  private launchCommit() {
+    if (this.pending.length > 0 && this.commits.length < COMMITS_IN_FLIGHT) {
+      const commit = { batch: this.pending.splice(0), stored: false };
+      this.commits.push(commit);
+      void this.store(commit);
+    }
+    if (this.commits.length === 0 && this.pending.length === 0 && !this.launchScheduled) {
+      const flushed = this.flushed;
+      this.flushing = undefined;
+      this.flushed = undefined;
+      flushed?.();
+    }
+  }
+
+  private async store(commit: Commit) {
     let delay = 100;
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
+    for (;;) {
       try {
         await appendUpdates(
           this.options.db,
           this.name,
-          batch.map((b) => b.update),
+          commit.batch.map((b) => b.update),
         );
-        delay = 100;
-        this.options.fanOut.publishUpdates(
-          this.name,
-          batch.map((b) => b.update),
-        );
+        break;
       } catch (error) {
-        // Keep the batch, in order, and try again: nothing is relayed until it is stored.
-        this.pending.unshift(...batch);
+        // Keep the batch, in its place, and try again: nothing is relayed until it is stored.
         this.options.logger.error(
           { err: error, doc: this.name },
           'could not store updates; retrying',
         );
+        if (this.destroyed && this.connections.size === 0 && delay >= 5_000) {
+          this.commits.splice(this.commits.indexOf(commit), 1);
+          this.relayStored();
+          this.launchCommit();
+          return;
+        }
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 5_000);
-        if (this.destroyed && this.connections.size === 0 && delay >= 5_000) break;
-        continue;
       }
+    }
+    commit.stored = true;
+    this.relayStored();
+    this.launchCommit();
+  }
+
+  /** Relays the stored batches in the order they arrived, up to the first still on its way. */
+  private relayStored() {
+    let relayed = false;
+    while (this.commits[0]?.stored) {
+      const { batch } = this.commits.shift()!;
+      const updates = batch.map((b) => b.update);
+      this.options.fanOut.publishUpdates(this.name, updates);
       this.relay(batch);
       this.updatesStored += batch.length;
-      this.sendAnswersStored();
       this.loggedSinceCompaction += batch.length;
-      this.scheduleTextIndex();
-      if (this.loggedSinceCompaction >= this.options.compactAfter) void this.compact();
+      relayed = true;
     }
-    this.flushing = undefined;
+    if (!relayed) return;
+    this.sendAnswersStored();
+    this.scheduleTextIndex();
+    if (this.loggedSinceCompaction >= this.options.compactAfter) void this.compact();
   }
 
   /**
-   * Everything one commit stored goes out as one merged update, framed once for the room:
-   * under load a commit holds many edits, so the frames sent fall as the edits rise. An
+   * Everything one commit stored goes out as one merged update, framed once for the room
+   * (and merged again with whatever else is stored before the room is free to take it). An
    * author gets its own edits back only when others' are merged with them (harmless to Yjs).
    */
-  private relay(batch: { update: Uint8Array; origin: unknown }[]) {
+  private relay(batch: Pending[]) {
     const update =
       batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update));
     const authors = new Set(batch.map((b) => b.origin));
-    broadcast(
-      this.connections.keys(),
-      encodeUpdate(update),
-      authors.size === 1 ? batch[0]!.origin : undefined,
-    );
+    this.out.update(update, authors.size === 1 ? batch[0]!.origin : undefined);
   }
 
   /** Search reads a document's words from the database: kept a moment behind its edits. */
@@ -501,7 +555,7 @@ export class SharedDoc {
     if (this.destroyed || this.awarenessChanged.size === 0) return;
     const message = encodeAwareness(this.awareness, [...this.awarenessChanged]);
     this.awarenessChanged.clear();
-    broadcast(this.connections.keys(), message);
+    this.out.message(message);
   }
 
   /** Stores what is pending, folds the log if it has grown, and frees the document. */
@@ -516,6 +570,7 @@ export class SharedDoc {
     }
     if (this.textTimer) await this.indexText();
     this.destroyed = true;
+    this.out.stop();
     await this.options.fanOut.leave(this.name);
     clearTimeout(this.awarenessTimer);
     clearTimeout(this.restTimer);
