@@ -66,6 +66,13 @@ const ZEnv = z.object({
   COLLAB_ACCOUNT_MESSAGE_BURST: z.coerce.number().int().positive().default(2000),
   COLLAB_MAX_OPEN_DOCUMENTS: z.coerce.number().int().positive().default(5000),
   COLLAB_MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).default(10_000),
+  // At least the largest frame a client may send (MAX_MESSAGE_BYTES), or readers would be cut.
+  COLLAB_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_000_000)
+    .default(64 * 1024 * 1024),
+  COLLAB_HEARTBEAT_MS: z.coerce.number().int().nonnegative().default(30_000),
   SESSION_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(60_000),
   SESSION_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   COHORT_ACCESS_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(30_000),
@@ -123,6 +130,10 @@ export interface Config {
   /** Documents a node holds open for clients; one more is refused with close code 4503. */
   collabMaxOpenDocuments: number;
   collabMaxAwarenessBytes: number;
+  /** Bytes waiting for one collab connection before it is dropped as not reading. */
+  collabMaxBufferedBytes: number;
+  /** How often collab connections are pinged; one that misses a pong is dropped (0: never). */
+  collabHeartbeatMs: number;
   /** Socket.IO events per second a connection, and a person's connections together, may send (bursts of 5 s worth). */
   socketEventsPerSecond: number;
   socketAccountEventsPerSecond: number;
@@ -198,6 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     collabAccountMessageBurst: e.COLLAB_ACCOUNT_MESSAGE_BURST,
     collabMaxOpenDocuments: e.COLLAB_MAX_OPEN_DOCUMENTS,
     collabMaxAwarenessBytes: e.COLLAB_MAX_AWARENESS_BYTES,
+    collabMaxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,
+    collabHeartbeatMs: e.COLLAB_HEARTBEAT_MS,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     socketAccountEventsPerSecond: e.SOCKET_ACCOUNT_EVENTS_PER_SECOND,
   };

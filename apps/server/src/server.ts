@@ -156,6 +156,8 @@ export async function startServer(
     accountMessageBurst: config.collabAccountMessageBurst,
     maxOpenDocuments: config.collabMaxOpenDocuments,
     maxAwarenessStateBytes: config.collabMaxAwarenessBytes,
+    maxBufferedBytes: config.collabMaxBufferedBytes,
+    heartbeatMs: config.collabHeartbeatMs,
     db: db.db,
     auth,
     allowedOrigins: config.allowedOrigins,

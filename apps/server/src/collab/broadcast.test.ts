@@ -109,7 +109,7 @@ describe('RoomSender', () => {
     const { accepted, clients } = await room(40);
     // A slice of 0 ms yields after every 16 sockets: the first update is still going out
     // when the next two are stored.
-    const sender = new RoomSender(() => accepted, 0);
+    const sender = new RoomSender(() => accepted, undefined, 0);
     const first = cardUpdate(1, 'first');
     sender.update(first, accepted[0]);
     expect(sender.sending).toBe(true);
@@ -130,7 +130,7 @@ describe('RoomSender', () => {
 
   it('keeps presence messages in their order, lets updates pass them, and stops when told', async () => {
     const { accepted, clients } = await room(40);
-    const sender = new RoomSender(() => accepted, 0);
+    const sender = new RoomSender(() => accepted, undefined, 0);
     sender.message(bytes(10));
     sender.update(cardUpdate(1, 'a'));
     sender.message(bytes(11));

@@ -40,8 +40,9 @@ class Outgoing {
     readonly except: unknown,
   ) {}
 
-  writeTo(ws: WebSocket) {
+  writeTo(ws: WebSocket, limits: SenderLimits) {
     if (ws === this.except || ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > limits.maxBufferedBytes) return limits.onBackedUp(ws);
     const socket = rawSocket(ws);
     if (!socket || socket.destroyed) {
       ws.send(this.message);
@@ -55,6 +56,13 @@ class Outgoing {
 type Queued =
   | { kind: 'update'; update: Uint8Array; except: unknown }
   | { kind: 'message'; message: Uint8Array; except: unknown };
+
+export interface SenderLimits {
+  /** Bytes a socket may have waiting to go out before it is reported as backed up. */
+  maxBufferedBytes: number;
+  /** A socket that is not reading what it is sent (it gets nothing more from here). */
+  onBackedUp(ws: WebSocket): void;
+}
 
 /** Sockets written between looks at the clock. */
 const CLOCK_EVERY = 16;
@@ -74,6 +82,10 @@ export class RoomSender {
 
   constructor(
     private readonly room: () => Iterable<WebSocket>,
+    private readonly limits: SenderLimits = {
+      maxBufferedBytes: Number.POSITIVE_INFINITY,
+      onBackedUp: () => {},
+    },
     private readonly sliceMs = 2,
   ) {}
 
@@ -142,7 +154,7 @@ export class RoomSender {
     if (this.stopped) return;
     const started = performance.now();
     for (let i = from; i < sockets.length; i++) {
-      outgoing.writeTo(sockets[i]!);
+      outgoing.writeTo(sockets[i]!, this.limits);
       if (
         (i + 1) % CLOCK_EVERY === 0 &&
         i + 1 < sockets.length &&

@@ -50,6 +50,13 @@ export interface CollabOptions {
   maxOpenDocuments?: number;
   /** The largest awareness state (cursor, name, selection) one client may publish. */
   maxAwarenessStateBytes?: number;
+  /** Bytes waiting to go out to one connection before it is dropped as not reading. */
+  maxBufferedBytes?: number;
+  /**
+   * How often each connection is pinged; one that has not answered the previous ping is
+   * dropped (0: never), so a vanished client does not stay in the room for good.
+   */
+  heartbeatMs?: number;
   /** Shares live traffic with the other nodes; a single node needs none. */
   fanOut?: DocFanOut;
 }
@@ -71,6 +78,23 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   const unloadTimers = new Map<string, NodeJS.Timeout>();
   let closing = false;
   const fanOut = options.fanOut ?? singleNode();
+  // A connection still here at the next beat without a pong since this one is gone.
+  const unanswered = new WeakSet<WebSocket>();
+  const heartbeatMs = options.heartbeatMs ?? 30_000;
+  const heartbeat =
+    heartbeatMs > 0
+      ? setInterval(() => {
+          for (const ws of wss.clients) {
+            if (unanswered.has(ws)) {
+              logger.info('dropping a connection that stopped answering pings');
+              ws.terminate();
+              continue;
+            }
+            unanswered.add(ws);
+            ws.ping();
+          }
+        }, heartbeatMs).unref()
+      : undefined;
   const accounts = accountBuckets(
     options.accountMessagesPerSecond ?? 400,
     options.accountMessageBurst ?? 2000,
@@ -88,6 +112,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         compactAfter: options.compactAfter ?? 500,
         restAfterMs: options.restAfterMs ?? 60_000,
         maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 10_000,
+        maxBufferedBytes: options.maxBufferedBytes ?? 64 * 1024 * 1024,
         fanOut,
       });
       docs.set(name, doc);
@@ -216,6 +241,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         scheduleUnload(doc);
       });
     });
+    ws.on('pong', () => unanswered.delete(ws));
     ws.on('error', (error) => logger.debug({ err: error, doc: name }, 'collab socket error'));
   }
 
@@ -260,6 +286,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     },
     async close() {
       closing = true;
+      clearInterval(heartbeat);
       for (const ws of wss.clients) ws.close(CLOSE_SERVER_SHUTDOWN, 'server shutting down');
       for (const timer of unloadTimers.values()) clearTimeout(timer);
       await Promise.all([...docs.values()].map((d) => d.close().catch(() => {})));

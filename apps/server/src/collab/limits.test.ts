@@ -19,10 +19,16 @@ function awarenessMessage(clientId: number, state: unknown): Buffer {
   return Buffer.from(encoding.toUint8Array(message));
 }
 
-function rawConnection(server: TestServer, client: TestClient, docName: string) {
+function rawConnection(
+  server: TestServer,
+  client: TestClient,
+  docName: string,
+  options: WebSocket.ClientOptions = {},
+) {
   return new Promise<WebSocket>((resolve, reject) => {
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docName}`, {
       headers: { cookie: client.cookieHeader, origin: server.url },
+      ...options,
     });
     ws.on('open', () => resolve(ws));
     ws.on('error', reject);
@@ -180,4 +186,89 @@ describe('open documents per node', () => {
     );
     for (const o of [...open, again]) o.close();
   });
+});
+
+/** A board of its own, for one test's connections. */
+async function newBoard(fx: CohortFixture, title: string): Promise<string> {
+  const board = await fx.clients.facilitator.post('/api/boards', {
+    scope: { cohortId: fx.cohortId },
+    title,
+    template: 'word_wall',
+  });
+  return board.body.docName;
+}
+
+describe('connections that stop answering pings', () => {
+  let server: TestServer;
+  let fx: CohortFixture;
+  beforeAll(async () => {
+    server = await startTestServer({ database: 'pglite', env: { COLLAB_HEARTBEAT_MS: '100' } });
+    fx = await buildCohortFixture(server);
+  });
+  afterAll(() => server?.stop());
+
+  it('drops a connection that misses a pong, and keeps those that answer', async () => {
+    const docName = await newBoard(fx, 'Heartbeat');
+    const room = () => server.collab.openDocuments().get(docName)?.connections.size ?? 0;
+    const answering = await rawConnection(server, fx.clients.facilitator, docName);
+    let pings = 0;
+    answering.on('ping', () => pings++);
+    const silent = await rawConnection(server, fx.clients.participant, docName, {
+      autoPong: false,
+    });
+    let dropped: number | undefined;
+    silent.on('close', (code) => {
+      dropped = code;
+    });
+    await waitFor(() => room() === 2, 'both connections to join');
+    await waitFor(() => dropped !== undefined, 'the silent connection to be dropped');
+    expect(dropped).toBe(1006);
+    await waitFor(() => room() === 1, 'the silent connection to leave the room');
+    const seen = pings;
+    await waitFor(() => pings >= seen + 3, 'three more pings');
+    expect(answering.readyState).toBe(WebSocket.OPEN);
+    expect(room()).toBe(1);
+    answering.close();
+  });
+});
+
+describe('connections that stop reading', () => {
+  let server: TestServer;
+  let fx: CohortFixture;
+  beforeAll(async () => {
+    server = await startTestServer({
+      database: 'pglite',
+      // No pings here: the only reason to drop the stalled connection is its backlog.
+      env: { COLLAB_HEARTBEAT_MS: '0', COLLAB_MAX_BUFFERED_BYTES: '1000000' },
+    });
+    fx = await buildCohortFixture(server);
+  });
+  afterAll(() => server?.stop());
+
+  it('drops a connection whose backlog passes the cap, and the room carries on', async () => {
+    const docName = await newBoard(fx, 'Backlog');
+    const room = () => server.collab.openDocuments().get(docName)?.connections.size ?? 0;
+    const stalled = await rawConnection(server, fx.clients.participant, docName);
+    const closed = closeOf(stalled);
+    // It stops reading: the kernel's buffers fill, then the server's.
+    (stalled as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    const writer = openDocument(server, fx.clients.facilitator, docName);
+    const reader = openDocument(server, fx.clients.facilitator, docName);
+    await Promise.all([writer.synced(), reader.synced()]);
+    await waitFor(() => room() === 3, 'all three to join');
+    const text = () => reader.doc.getText('notes').length;
+    // Half a megabyte an edit, each waited for, until the stalled connection is gone (the
+    // loopback's buffers take several megabytes first).
+    for (let i = 0; i < 80 && room() === 3; i++) {
+      writer.doc.getText('notes').insert(0, 'x'.repeat(500_000));
+      await waitFor(() => text() === (i + 1) * 500_000, `edit ${i + 1} to reach the reader`);
+    }
+    expect(room()).toBe(2);
+    writer.doc.getText('notes').insert(0, 'after');
+    await waitFor(() => reader.doc.getText('notes').toString().startsWith('after'), 'a later edit');
+    (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect((await closed).code).toBe(1006);
+    writer.close();
+    reader.close();
+  }, 60_000);
 });

@@ -51,6 +51,8 @@ export interface SharedDocOptions {
    */
   restAfterMs: number;
   maxAwarenessStateBytes: number;
+  /** Bytes waiting to go out to one connection before it is dropped as not reading. */
+  maxBufferedBytes: number;
   /** The other nodes' traffic for this document (nothing, on a single node). */
   fanOut: DocFanOut;
 }
@@ -110,7 +112,7 @@ export class SharedDoc {
   private wholeState: Uint8Array | undefined;
   readonly connections = new Map<WebSocket, Connection>();
   /** Everything sent to the whole room goes through here, in order. */
-  private readonly out = new RoomSender(() => this.connections.keys());
+  private readonly out: RoomSender;
   readonly ready: Promise<void>;
   droppedReadOnlyUpdates = 0;
   private pending: Pending[] = [];
@@ -141,6 +143,10 @@ export class SharedDoc {
     readonly name: string,
     private readonly options: SharedDocOptions,
   ) {
+    this.out = new RoomSender(() => this.connections.keys(), {
+      maxBufferedBytes: options.maxBufferedBytes,
+      onBackedUp: (ws) => this.dropBackedUp(ws),
+    });
     this.awareness.setLocalState(null);
     this.ydoc = this.watch(new Y.Doc());
     this.awareness.on(
@@ -282,6 +288,20 @@ export class SharedDoc {
     this.greet(conn);
     const states = [...this.awareness.getStates().keys()];
     if (states.length) send(conn.ws, encodeAwareness(this.awareness, states));
+  }
+
+  /**
+   * A connection that has stopped reading (a stalled network, a frozen tab) would hold
+   * everything the room sends in this process's memory. It is cut at once, since a closing
+   * handshake would wait behind that backlog; its provider reconnects and syncs what it missed.
+   */
+  private dropBackedUp(ws: WebSocket) {
+    const conn = this.connections.get(ws);
+    this.options.logger.warn(
+      { doc: this.name, user: conn?.identity.id, buffered: ws.bufferedAmount },
+      'dropping a connection that is not reading what it is sent',
+    );
+    ws.terminate();
   }
 
   removeConnection(ws: WebSocket) {
