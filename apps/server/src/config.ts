@@ -72,7 +72,8 @@ const ZEnv = z.object({
     .int()
     .min(1_000_000)
     .default(64 * 1024 * 1024),
-  COLLAB_HEARTBEAT_MS: z.coerce.number().int().nonnegative().default(30_000),
+  // Under the stock provider's 30 s without a message, after which it reconnects.
+  COLLAB_HEARTBEAT_MS: z.coerce.number().int().nonnegative().max(25_000).default(15_000),
   SESSION_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(60_000),
   SESSION_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   COHORT_ACCESS_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(30_000),
@@ -132,7 +133,7 @@ export interface Config {
   collabMaxAwarenessBytes: number;
   /** Bytes waiting for one collab connection before it is dropped as not reading. */
   collabMaxBufferedBytes: number;
-  /** How often collab connections are pinged; one that misses a pong is dropped (0: never). */
+  /** How often collab connections are pinged and sent a no-op; one that misses a pong is dropped (0: neither). */
   collabHeartbeatMs: number;
   /** Socket.IO events per second a connection, and a person's connections together, may send (bursts of 5 s worth). */
   socketEventsPerSecond: number;

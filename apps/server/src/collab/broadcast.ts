@@ -29,7 +29,22 @@ function rawSocket(ws: WebSocket): Duplex | undefined {
   // With no extension negotiated (no permessage-deflate), `ws` writes each message straight
   // to this socket, in order, so a frame written here is exactly what `ws.send` would write.
   if (ws.extensions !== '') return undefined;
+  return socketOf(ws);
+}
+
+function socketOf(ws: WebSocket): Duplex | undefined {
   return (ws as unknown as { _socket?: Duplex })._socket;
+}
+
+/** Runs `write` with the connection's socket corked, so the frames it sends leave in one write. */
+export function withWritesCorked(ws: WebSocket, write: () => void) {
+  const socket = socketOf(ws);
+  socket?.cork();
+  try {
+    write();
+  } finally {
+    socket?.uncork();
+  }
 }
 
 /** One message on its way to a room: framed once, written to each socket in turn. */

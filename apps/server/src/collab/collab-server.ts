@@ -11,6 +11,7 @@ import { requestOrigin } from '../http/origin-check.ts';
 import { accountBuckets, tokenBucket } from '../token-bucket.ts';
 import { resolveDocumentAccess } from './document-access.ts';
 import { type ControlMessage, type DocFanOut, singleNode } from './fan-out.ts';
+import { Heartbeat } from './heartbeat.ts';
 import { colourFor } from './messages.ts';
 import { deleteStoredDocument } from './persistence.ts';
 import { type Connection, ProtocolViolation, SharedDoc } from './shared-doc.ts';
@@ -53,8 +54,10 @@ export interface CollabOptions {
   /** Bytes waiting to go out to one connection before it is dropped as not reading. */
   maxBufferedBytes?: number;
   /**
-   * How often each connection is pinged; one that has not answered the previous ping is
-   * dropped (0: never), so a vanished client does not stay in the room for good.
+   * How often each connection is pinged and sent a no-op message: one that has not answered
+   * the previous ping is dropped, so a vanished client does not stay in the room for good, and
+   * a client alone on a document still hears from the server well within the stock provider's
+   * 30 s (0: neither).
    */
   heartbeatMs?: number;
   /** Shares live traffic with the other nodes; a single node needs none. */
@@ -78,22 +81,17 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   const unloadTimers = new Map<string, NodeJS.Timeout>();
   let closing = false;
   const fanOut = options.fanOut ?? singleNode();
-  // A connection still here at the next beat without a pong since this one is gone.
-  const unanswered = new WeakSet<WebSocket>();
-  const heartbeatMs = options.heartbeatMs ?? 30_000;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
   const heartbeat =
     heartbeatMs > 0
-      ? setInterval(() => {
-          for (const ws of wss.clients) {
-            if (unanswered.has(ws)) {
-              logger.info('dropping a connection that stopped answering pings');
-              ws.terminate();
-              continue;
-            }
-            unanswered.add(ws);
-            ws.ping();
-          }
-        }, heartbeatMs).unref()
+      ? new Heartbeat(
+          () => wss.clients,
+          heartbeatMs,
+          (ws) => {
+            logger.info('dropping a connection that stopped answering pings');
+            ws.terminate();
+          },
+        )
       : undefined;
   const accounts = accountBuckets(
     options.accountMessagesPerSecond ?? 400,
@@ -241,7 +239,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         scheduleUnload(doc);
       });
     });
-    ws.on('pong', () => unanswered.delete(ws));
+    ws.on('pong', () => heartbeat?.answered(ws));
     ws.on('error', (error) => logger.debug({ err: error, doc: name }, 'collab socket error'));
   }
 
@@ -286,7 +284,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     },
     async close() {
       closing = true;
-      clearInterval(heartbeat);
+      heartbeat?.stop();
       for (const ws of wss.clients) ws.close(CLOSE_SERVER_SHUTDOWN, 'server shutting down');
       for (const timer of unloadTimers.values()) clearTimeout(timer);
       await Promise.all([...docs.values()].map((d) => d.close().catch(() => {})));

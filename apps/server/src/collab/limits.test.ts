@@ -230,6 +230,21 @@ describe('connections that stop answering pings', () => {
     expect(room()).toBe(1);
     answering.close();
   });
+
+  it('keeps someone alone on a document hearing from the server, so the provider stays', async () => {
+    // The stock provider reconnects after 30 s without a message; nobody else is here to send one.
+    const alone = openDocument(server, fx.clients.participant, await newBoard(fx, 'Alone'));
+    await alone.synced();
+    const provider = alone.provider as unknown as {
+      wsLastMessageReceived: number;
+      wsconnected: boolean;
+    };
+    const since = Date.now();
+    await waitFor(() => provider.wsLastMessageReceived > since + 300, 'a message after the sync');
+    expect(provider.wsconnected).toBe(true);
+    expect(alone.doc.getArray('notes').length).toBe(0);
+    alone.close();
+  });
 });
 
 describe('connections that stop reading', () => {

@@ -33,6 +33,14 @@ export function encodeAwareness(
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * A document update that changes nothing (no items, no deletions): a no-op for any client,
+ * but a message all the same. The stock provider reconnects after 30 s without one, which
+ * someone alone on a document (their own journal, an empty board) would otherwise do every
+ * 30 s. Not a presence message, which a client may be waiting for as the answer to a query.
+ */
+export const KEEP_ALIVE: Uint8Array = encodeUpdate(Uint8Array.of(0, 0));
+
 export interface Identity {
   id: string;
   name: string;
