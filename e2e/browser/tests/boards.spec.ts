@@ -239,3 +239,47 @@ test('two people on one board see each other’s cards live, and converge after 
   await fran.context.close();
   await pat.context.close();
 });
+
+test('someone alone on a board stays live past the client’s 30 s quiet limit, on one connection', async ({
+  browser,
+}) => {
+  // The stock provider drops and reopens its connection after 30 s without a message; alone,
+  // nobody else's edits or cursors arrive, so only the server's heartbeat keeps it open.
+  test.setTimeout(90_000);
+  const sam = await person(browser, 'Sam Solo');
+  const cohort = await api<{ id: string }>(sam.page, 'POST', '/api/cohorts', {
+    name: 'Quiet reflection',
+    programme: '',
+    theme: '',
+    description: '',
+    startsOn: '2026-09-01',
+    endsOn: '2027-06-30',
+    timezone: 'Europe/London',
+    titlesAtTheDoor: false,
+  });
+  const board = await api<{ id: string }>(sam.page, 'POST', '/api/boards', {
+    scope: { cohortId: cohort.id },
+    title: 'On my own',
+    template: 'word_wall',
+  });
+  const sockets: string[] = [];
+  sam.page.on('websocket', (ws) => {
+    if (ws.url().includes('/collab/')) sockets.push(ws.url());
+  });
+  await sam.page.goto(`/cohorts/${cohort.id}/boards/${board.id}`);
+  const connection = sam.page
+    .getByRole('status')
+    .filter({ hasText: /^(Live|Connecting…|Offline — your changes will sync|Disconnected)$/ });
+  await expect(connection).toHaveText('Live');
+  // Watched every half second for 35 s: it never leaves "Live", and no second socket opens
+  // (which catches a reconnect too quick to be seen).
+  const seen = new Set<string>();
+  for (let waited = 0; waited < 35_000; waited += 500) {
+    seen.add((await connection.textContent()) ?? '');
+    await sam.page.waitForTimeout(500);
+  }
+  expect([...seen]).toEqual(['Live']);
+  expect(sockets).toHaveLength(1);
+  expect(sam.errors).toEqual([]);
+  await sam.context.close();
+});
