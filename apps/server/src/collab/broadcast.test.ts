@@ -111,10 +111,10 @@ describe('RoomSender', () => {
     // when the next two are stored.
     const sender = new RoomSender(() => accepted, undefined, 0);
     const first = cardUpdate(1, 'first');
-    sender.update(first, accepted[0]);
+    sender.updates([{ update: first, origin: accepted[0] }]);
     expect(sender.sending).toBe(true);
-    sender.update(cardUpdate(2, 'second'), accepted[1]);
-    sender.update(cardUpdate(3, 'third'), accepted[2]);
+    sender.updates([{ update: cardUpdate(2, 'second'), origin: accepted[1] }]);
+    sender.updates([{ update: cardUpdate(3, 'third'), origin: accepted[2] }]);
     await waitFor(() => !sender.sending);
     await waitFor(() => clients.slice(3).every((c) => c.received.length === 2));
     for (const c of clients.slice(3)) {
@@ -132,9 +132,9 @@ describe('RoomSender', () => {
     const { accepted, clients } = await room(40);
     const sender = new RoomSender(() => accepted, undefined, 0);
     sender.message(bytes(10));
-    sender.update(cardUpdate(1, 'a'));
+    sender.updates([{ update: cardUpdate(1, 'a') }]);
     sender.message(bytes(11));
-    sender.update(cardUpdate(2, 'b'));
+    sender.updates([{ update: cardUpdate(2, 'b') }]);
     sender.message(bytes(12));
     const last = clients[39]!;
     await waitFor(() => last.received.length === 4);

@@ -68,6 +68,12 @@ class Outgoing {
   }
 }
 
+/** A stored document update, and where it came from (the author's socket, if local). */
+export interface StoredUpdate {
+  update: Uint8Array;
+  origin?: unknown;
+}
+
 type Queued =
   | { kind: 'update'; update: Uint8Array; except: unknown }
   | { kind: 'message'; message: Uint8Array; except: unknown };
@@ -105,11 +111,13 @@ export class RoomSender {
   ) {}
 
   /**
-   * A stored document update (not yet framed as a sync message). `except` (the author's
-   * socket) is left out unless the update is merged with someone else's.
+   * Stored document updates (not yet framed as sync messages), in the order they were stored.
+   * Each author is left out of what goes back unless their update is merged with someone
+   * else's.
    */
-  update(update: Uint8Array, except?: unknown) {
-    this.queue.push({ kind: 'update', update, except });
+  updates(stored: readonly StoredUpdate[]) {
+    for (const { update, origin } of stored)
+      this.queue.push({ kind: 'update', update, except: origin });
     if (!this.busy) this.next();
   }
 
@@ -150,14 +158,9 @@ export class RoomSender {
       return new Outgoing(head.message, head.except);
     }
     // Presence and content are independent, so updates may pass presence messages.
-    const updates: Extract<Queued, { kind: 'update' }>[] = [];
-    for (let i = 0; i < this.queue.length; ) {
-      const item = this.queue[i]!;
-      if (item.kind === 'update') {
-        updates.push(item);
-        this.queue.splice(i, 1);
-      } else i++;
-    }
+    const updates = this.queue.filter((q) => q.kind === 'update');
+    const messages = this.queue.filter((q) => q.kind === 'message');
+    this.queue.splice(0, this.queue.length, ...messages);
     if (updates.length === 1) return new Outgoing(encodeUpdate(head.update), head.except);
     const merged = Y.mergeUpdates(updates.map((u) => u.update));
     // An author gets its own edits back only when they are merged with others' (harmless).

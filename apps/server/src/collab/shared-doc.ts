@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Actor } from '../auth/session.ts';
-import { RoomSender } from './broadcast.ts';
+import { RoomSender, type StoredUpdate } from './broadcast.ts';
 import { documentTextOf, storeDocumentText } from './document-text.ts';
 import type { DocFanOut } from './fan-out.ts';
 import {
@@ -59,12 +59,8 @@ export interface SharedDocOptions {
 
 export class ProtocolViolation extends Error {}
 
-interface Pending {
-  update: Uint8Array;
-  origin: unknown;
-}
 interface Commit {
-  batch: Pending[];
+  batch: StoredUpdate[];
   stored: boolean;
 }
 
@@ -115,7 +111,7 @@ export class SharedDoc {
   private readonly out: RoomSender;
   readonly ready: Promise<void>;
   droppedReadOnlyUpdates = 0;
-  private pending: Pending[] = [];
+  private pending: StoredUpdate[] = [];
   /** Local updates handed to the log, and how many of them are stored, in arrival order. */
   private updatesQueued = 0;
   private updatesStored = 0;
@@ -196,7 +192,7 @@ export class SharedDoc {
     if (origin === LOAD_ORIGIN) return;
     this.changed();
     if (origin === REMOTE_ORIGIN) {
-      this.out.update(update);
+      this.out.updates([{ update }]);
       return;
     }
     this.pending.push({ update, origin });
@@ -471,34 +467,28 @@ export class SharedDoc {
     this.launchCommit();
   }
 
-  /** Relays the stored batches in the order they arrived, up to the first still on its way. */
+  /**
+   * Relays the stored batches in the order they arrived, up to the first still on its way.
+   * Everything relayed together goes out as one merged update, framed once for the room (and
+   * merged again with whatever else is stored before the room is free to take it).
+   */
   private relayStored() {
-    let relayed = false;
+    const stored: StoredUpdate[] = [];
     while (this.commits[0]?.stored) {
       const { batch } = this.commits.shift()!;
-      const updates = batch.map((b) => b.update);
-      this.options.fanOut.publishUpdates(this.name, updates);
-      this.relay(batch);
-      this.updatesStored += batch.length;
-      this.loggedSinceCompaction += batch.length;
-      relayed = true;
+      this.options.fanOut.publishUpdates(
+        this.name,
+        batch.map((b) => b.update),
+      );
+      stored.push(...batch);
     }
-    if (!relayed) return;
+    if (stored.length === 0) return;
+    this.out.updates(stored);
+    this.updatesStored += stored.length;
+    this.loggedSinceCompaction += stored.length;
     this.sendAnswersStored();
     this.scheduleTextIndex();
     if (this.loggedSinceCompaction >= this.options.compactAfter) void this.compact();
-  }
-
-  /**
-   * Everything one commit stored goes out as one merged update, framed once for the room
-   * (and merged again with whatever else is stored before the room is free to take it). An
-   * author gets its own edits back only when others' are merged with them (harmless to Yjs).
-   */
-  private relay(batch: Pending[]) {
-    const update =
-      batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update));
-    const authors = new Set(batch.map((b) => b.origin));
-    this.out.update(update, authors.size === 1 ? batch[0]!.origin : undefined);
   }
 
   /** Search reads a document's words from the database: kept a moment behind its edits. */
