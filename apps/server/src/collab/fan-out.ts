@@ -90,6 +90,11 @@ export function redisFanOut(
   let wasReady = subscriber.status === 'ready';
 
   const subscribed = subscriber.subscribe(controlChannel);
+  // Awaited only once a document opens; a node that closes before then must not leave the
+  // rejection unhandled.
+  subscribed.catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not subscribe to the other nodes’ control channel'),
+  );
 
   subscriber.on('messageBuffer', (channelBuffer: Buffer, message: Buffer) => {
     const channel = channelBuffer.toString();

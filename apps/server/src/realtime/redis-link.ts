@@ -47,9 +47,12 @@ export async function connectRedis(
   }
   const fanOut = redisFanOut(publisher, subscriber, prefix, log);
   return {
-    socketAdapter: createAdapter(publisher, {
+    socketAdapter: createAdapter(withDroppedRepliesHandled(publisher, log), {
       streamName: `${prefix}:socket.io`,
       sessionKeyPrefix: `${prefix}:sio:session:`,
+      // Its pub/sub channels too, or nodes of two deployments sharing a Redis would answer
+      // each other's fetchSockets (the default is one fixed name for everyone).
+      channelPrefix: `${prefix}:socket.io`,
     }),
     fanOut,
     connected: () => publisher.status === 'ready' && subscriber.status === 'ready',
@@ -58,6 +61,37 @@ export async function connectRedis(
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },
   };
+}
+
+/** Commands the adapter sends without keeping their promise. */
+const FIRE_AND_FORGET = new Set(['set', 'publish', 'spublish', 'subscribe', 'ssubscribe']);
+
+/**
+ * The Socket.IO adapter stores a disconnected socket's session and publishes ephemeral
+ * messages (fetchSockets, serverSideEmit) without handling the reply. Once the link is closing
+ * or down those replies are rejections nobody handles, which would end the process. This view
+ * of the client logs them instead; callers that do wait still get the rejection. Its
+ * duplicates (the adapter's subscriber and stream readers) get the same view.
+ */
+function withDroppedRepliesHandled(client: Redis, log: Logger): Redis {
+  return new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property === 'duplicate')
+        return (...args: unknown[]) =>
+          withDroppedRepliesHandled(value.apply(target, args) as Redis, log);
+      if (typeof property === 'string' && FIRE_AND_FORGET.has(property))
+        return (...args: unknown[]) => {
+          const reply = value.apply(target, args) as Promise<unknown>;
+          reply.catch((error: unknown) =>
+            log.debug({ err: error, command: property }, 'redis command failed'),
+          );
+          return reply;
+        };
+      return value.bind(target);
+    },
+  });
 }
 
 function redacted(url: string) {

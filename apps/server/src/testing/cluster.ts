@@ -6,13 +6,8 @@ import { startTestServer, TestClient, type TestServer } from './test-server.ts';
 const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
 
-/**
- * What several nodes share: a Postgres database of their own and Redis under a prefix of
- * their own, so parallel suites never hear each other. Both are real services; when either
- * is missing the suite fails and says what to start.
- */
-export async function clusterServices() {
-  process.env.TEST_DATABASE_URL ??= DEFAULT_POSTGRES;
+/** Redis's URL once it has answered a ping; otherwise an error saying what to start. */
+export async function requireRedis(who = 'This test needs'): Promise<string> {
   const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS;
   const probe = new Redis(redisUrl, {
     lazyConnect: true,
@@ -25,11 +20,22 @@ export async function clusterServices() {
     await probe.ping();
   } catch (error) {
     throw new Error(
-      `Several nodes need Redis at ${redisUrl}, which is not answering (${(error as Error).message}): start it (infra/scripts/start-test-services.sh) or set REDIS_URL.`,
+      `${who} Redis at ${redisUrl}, which is not answering (${(error as Error).message}): start it (infra/scripts/start-test-services.sh) or set REDIS_URL.`,
     );
   } finally {
     probe.disconnect();
   }
+  return redisUrl;
+}
+
+/**
+ * What several nodes share: a Postgres database of their own and Redis under a prefix of
+ * their own, so parallel suites never hear each other. Both are real services; when either
+ * is missing the suite fails and says what to start.
+ */
+export async function clusterServices() {
+  process.env.TEST_DATABASE_URL ??= DEFAULT_POSTGRES;
+  const redisUrl = await requireRedis('Several nodes need');
   let database: TestDatabase;
   try {
     database = await createTestDatabase('postgres');
