@@ -2,7 +2,6 @@ import express, { type Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { activityRoutes } from './features/activity/routes.ts';
@@ -36,7 +35,6 @@ import { redactUrl } from './logger.ts';
 
 export interface AppDeps {
   config: Config;
-  auth: Auth;
   features: FeatureContext;
   logger: Logger;
   probe: ReadinessProbe;
@@ -45,14 +43,7 @@ export interface AppDeps {
 }
 
 /** Wires every feature onto one Express app. */
-export function createApp({
-  config,
-  auth,
-  features,
-  logger,
-  probe,
-  extraApiRoutes,
-}: AppDeps): Express {
+export function createApp({ config, features, logger, probe, extraApiRoutes }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

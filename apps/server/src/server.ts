@@ -179,7 +179,6 @@ export async function startServer(
   };
   const app = createApp({
     config,
-    auth,
     features,
     logger,
     probe: {
