@@ -30,7 +30,34 @@ export async function appendUpdates(
   updates: Uint8Array[],
 ): Promise<void> {
   if (updates.length === 0) return;
+  if (updates.length === 1) {
+    await appendOne(db).execute({ docName, data: updates[0] });
+    return;
+  }
   await db.insert(collabUpdates).values(updates.map((data) => ({ docName, data })));
+}
+
+/**
+ * The insert of one update, prepared once per database: most batches hold one edit, and
+ * building the statement anew cost more CPU than the round trip it makes (about 0.2 ms per
+ * insert on 6 December), on the thread that relays every edit.
+ */
+const appendOneOf = new WeakMap<Database, ReturnType<typeof prepareAppendOne>>();
+
+function prepareAppendOne(db: Database) {
+  return db
+    .insert(collabUpdates)
+    .values({ docName: sql.placeholder('docName'), data: sql.placeholder('data') })
+    .prepare('collab_append_one');
+}
+
+function appendOne(db: Database) {
+  let prepared = appendOneOf.get(db);
+  if (!prepared) {
+    prepared = prepareAppendOne(db);
+    appendOneOf.set(db, prepared);
+  }
+  return prepared;
 }
 
 export async function countLoggedUpdates(db: Database, docName: string): Promise<number> {
