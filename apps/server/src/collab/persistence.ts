@@ -1,6 +1,7 @@
 import { type Database, schema } from '@colab/db';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
+import { preparedOnce } from '../prepared-once.ts';
 
 const { collabUpdates, collabSnapshots } = schema;
 
@@ -42,23 +43,12 @@ export async function appendUpdates(
  * building the statement anew cost more CPU than the round trip it makes (about 0.2 ms per
  * insert on 6 December), on the thread that relays every edit.
  */
-const appendOneOf = new WeakMap<Database, ReturnType<typeof prepareAppendOne>>();
-
-function prepareAppendOne(db: Database) {
-  return db
+const appendOne = preparedOnce((db) =>
+  db
     .insert(collabUpdates)
     .values({ docName: sql.placeholder('docName'), data: sql.placeholder('data') })
-    .prepare('collab_append_one');
-}
-
-function appendOne(db: Database) {
-  let prepared = appendOneOf.get(db);
-  if (!prepared) {
-    prepared = prepareAppendOne(db);
-    appendOneOf.set(db, prepared);
-  }
-  return prepared;
-}
+    .prepare('collab_append_one'),
+);
 
 export async function countLoggedUpdates(db: Database, docName: string): Promise<number> {
   const [row] = await db

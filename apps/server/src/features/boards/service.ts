@@ -16,6 +16,7 @@ import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
+import { preparedOnce } from '../../prepared-once.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import { cohortAccessCacheOf, cohortAccessChanged } from '../cohorts/access-cache.ts';
 import type { DocumentStore } from '../context.ts';
@@ -216,15 +217,7 @@ export async function listCohortBoards(
 }
 
 // Built and prepared once per database: the board list is one of the most asked-for reads.
-const boardLists = new WeakMap<Database, ReturnType<typeof prepareBoardList>>();
-function boardListOf(db: Database) {
-  let found = boardLists.get(db);
-  if (!found) {
-    found = prepareBoardList(db);
-    boardLists.set(db, found);
-  }
-  return found;
-}
+const boardListOf = preparedOnce(prepareBoardList);
 function prepareBoardList(db: Database) {
   const mySets = db
     .select({ setId: schema.setMembers.setId })

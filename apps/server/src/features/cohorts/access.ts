@@ -3,6 +3,7 @@ import { type CohortAction, type CohortRole, can, PERMISSIONS } from '@colab/sha
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
 import { Conflict, Forbidden, NotFound } from '../../errors.ts';
+import { preparedOnce } from '../../prepared-once.ts';
 import { type CachedAccess, cohortAccessCacheOf } from './access-cache.ts';
 
 export type CohortRow = typeof schema.cohorts.$inferSelect;
@@ -100,18 +101,10 @@ function accessQuery(db: Database, counted: boolean) {
     .prepare(counted ? 'authorize_cohort_counted' : 'authorize_cohort');
 }
 
-const statements = new WeakMap<
-  Database,
-  { access: ReturnType<typeof accessQuery>; counted: ReturnType<typeof accessQuery> }
->();
-function statementsOf(db: Database) {
-  let found = statements.get(db);
-  if (!found) {
-    found = { access: accessQuery(db, false), counted: accessQuery(db, true) };
-    statements.set(db, found);
-  }
-  return found;
-}
+const statementsOf = preparedOnce((db) => ({
+  access: accessQuery(db, false),
+  counted: accessQuery(db, true),
+}));
 
 function decide(actor: Actor, row: CachedAccess | undefined, action: CohortAction): CohortAccess {
   if (!row) throw new NotFound('No such cohort.');
