@@ -27,7 +27,7 @@ export class Heartbeat {
     this.timer.unref();
   }
 
-  /** A pong (or anything else that shows the client is there). */
+  /** The connection answered the last ping. */
   answered(ws: WebSocket) {
     this.unanswered.delete(ws);
   }

@@ -198,6 +198,10 @@ async function newBoard(fx: CohortFixture, title: string): Promise<string> {
   return board.body.docName;
 }
 
+/** How many connections a document open on the server has (0 once it has closed). */
+const roomSize = (server: TestServer, docName: string) =>
+  server.collab.openDocuments().get(docName)?.connections.size ?? 0;
+
 describe('connections that stop answering pings', () => {
   let server: TestServer;
   let fx: CohortFixture;
@@ -209,20 +213,16 @@ describe('connections that stop answering pings', () => {
 
   it('drops a connection that misses a pong, and keeps those that answer', async () => {
     const docName = await newBoard(fx, 'Heartbeat');
-    const room = () => server.collab.openDocuments().get(docName)?.connections.size ?? 0;
+    const room = () => roomSize(server, docName);
     const answering = await rawConnection(server, fx.clients.facilitator, docName);
     let pings = 0;
     answering.on('ping', () => pings++);
     const silent = await rawConnection(server, fx.clients.participant, docName, {
       autoPong: false,
     });
-    let dropped: number | undefined;
-    silent.on('close', (code) => {
-      dropped = code;
-    });
+    const dropped = closeOf(silent);
     await waitFor(() => room() === 2, 'both connections to join');
-    await waitFor(() => dropped !== undefined, 'the silent connection to be dropped');
-    expect(dropped).toBe(1006);
+    expect((await dropped).code).toBe(1006);
     await waitFor(() => room() === 1, 'the silent connection to leave the room');
     const seen = pings;
     await waitFor(() => pings >= seen + 3, 'three more pings');
@@ -262,7 +262,7 @@ describe('connections that stop reading', () => {
 
   it('drops a connection whose backlog passes the cap, and the room carries on', async () => {
     const docName = await newBoard(fx, 'Backlog');
-    const room = () => server.collab.openDocuments().get(docName)?.connections.size ?? 0;
+    const room = () => roomSize(server, docName);
     const stalled = await rawConnection(server, fx.clients.participant, docName);
     const closed = closeOf(stalled);
     // It stops reading: the kernel's buffers fill, then the server's.
