@@ -1,7 +1,6 @@
 import express, { type Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { activityRoutes } from './features/activity/routes.ts';
@@ -26,12 +25,12 @@ import { privacyRoutes } from './features/privacy/routes.ts';
 import { promptRoutes } from './features/prompts/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { setRoutes } from './features/sets/routes.ts';
+import { accessLog } from './http/access-log.ts';
 import { jsonBodiesOnly } from './http/json-bodies.ts';
 import { originCheck } from './http/origin-check.ts';
 import { apiNotFound, errorHandler } from './http/problem.ts';
 import { apiRateLimit } from './http/rate-limits.ts';
 import { webApp } from './http/web-app.ts';
-import { redactUrl } from './logger.ts';
 
 export interface AppDeps {
   config: Config;
@@ -68,24 +67,7 @@ export function createApp({ config, features, logger, probe, extraApiRoutes }: A
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   );
-  app.use(
-    pinoHttp({
-      logger,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      // What an access log needs, no headers: cookies and tokens never reach it, and every
-      // request is cheaper to log. Calendar feeds, invitations and public links carry their
-      // secret in the path, so the URL is redacted.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(accessLog(logger, (url) => url === '/healthz' || url === '/readyz'));
   app.use(healthRoutes(probe));
 
   const api = Router();

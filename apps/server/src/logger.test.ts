@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { Writable } from 'node:stream';
 import { testDatabaseKinds } from '@colab/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,13 @@ describe.each(testDatabaseKinds())('what the server logs on %s', (database) => {
     server = await startTestServer({
       database,
       logger: createLogger({ logLevel: 'trace' }, sink),
+      extraApiRoutes: (api) => {
+        api.get('/test/explode', () => {
+          throw new Error('the access log should say this request failed');
+        });
+        // Never answers: the client gives up first.
+        api.get('/test/hang', () => {});
+      },
     });
   });
   afterAll(() => server?.stop());
@@ -92,5 +100,51 @@ describe.each(testDatabaseKinds())('what the server logs on %s', (database) => {
     // Request lines carry no headers at all, so no cookie can reach them.
     expect(logged).not.toContain('"cookie"');
     for (const secret of secrets) expect(logged, 'a secret reached the logs').not.toContain(secret);
+  });
+
+  it('writes one line per request, when its response has gone, and none for health probes', async () => {
+    const client = server.client();
+    const since = lines.length;
+    expect((await client.get('/healthz')).status).toBe(200);
+    expect((await client.get('/api/no-such-thing?probe=access-log')).status).toBe(404);
+    expect((await client.get('/api/test/explode')).status).toBe(500);
+    const entries = lines
+      .slice(since)
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.req);
+    const missing = entries.find((e) => e.req.url === '/api/no-such-thing?probe=access-log');
+    expect(missing).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { method: 'GET', remoteAddress: expect.stringContaining('127.0.0.1') },
+      res: { statusCode: 404 },
+    });
+    expect(missing.req.id).toBeGreaterThan(0);
+    expect(missing.responseTime).toBeGreaterThanOrEqual(0);
+    const failed = entries.find((e) => e.req.url === '/api/test/explode');
+    expect(failed).toMatchObject({ level: 50, msg: 'request errored', res: { statusCode: 500 } });
+    // The stack goes to its own line, tied to the request by its id.
+    const stack = lines
+      .slice(since)
+      .map((line) => JSON.parse(line))
+      .find((e) => e.msg === 'unhandled error');
+    expect(stack).toMatchObject({ reqId: failed.req.id, err: { message: expect.any(String) } });
+    expect(entries.some((e) => e.req.url === '/healthz')).toBe(false);
+  });
+
+  it('logs a request whose client left before the answer as aborted', async () => {
+    const since = lines.length;
+    // The client sends the request and hangs up without waiting for the answer.
+    const request = http.get(`${server.url}/api/test/hang`);
+    request.on('error', () => {});
+    setTimeout(() => request.destroy(), 50);
+    await expect
+      .poll(() =>
+        lines
+          .slice(since)
+          .map((line) => JSON.parse(line))
+          .find((e) => e.req?.url === '/api/test/hang'),
+      )
+      .toMatchObject({ level: 30, msg: 'request aborted', req: { method: 'GET' } });
   });
 });

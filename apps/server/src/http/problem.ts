@@ -103,7 +103,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return sendProblem(res, problem(e.status, e.message));
     }
     // Logged with its stack here; the body says nothing of it.
-    (req.log ?? logger).error({ err: error }, 'unhandled error');
+    logger.error({ err: error, reqId: req.id }, 'unhandled error');
     sendProblem(res, problem(500, 'Something went wrong on our side. Please try again.'));
   };
 }
