@@ -36,6 +36,11 @@ describe.each(testDatabaseKinds())('boards on %s', (database) => {
     client.close();
     const listed = await fx.clients.sponsor.get(`/api/cohorts/${fx.cohortId}/boards`);
     expect(listed.body.boards.map((b: any) => b.id)).toContain(board.id);
+    // Asked again, the list is the same JSON (kept with the cached list), typed as JSON.
+    const again = await fx.clients.sponsor.get(`/api/cohorts/${fx.cohortId}/boards`);
+    expect(again.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(again.headers.get('etag')).toBe(listed.headers.get('etag'));
+    expect(again.body).toEqual(listed.body);
   });
 
   it('inserts an anonymous card so nothing ties it to its writer', async () => {

@@ -16,6 +16,7 @@ import { boardToCsv, boardToMarkdown } from './export.ts';
 import { applyHiddenSetting } from './held-cards.ts';
 import {
   addAnonymousCard,
+  type BoardRow,
   createBoard,
   deleteBoard,
   getBoard,
@@ -32,6 +33,9 @@ export function boardRoutes(context: FeatureContext): Router {
   const { db, auth, documents, realtime } = context;
   const router = Router();
   const signedIn = requireActor(auth);
+  // A board list is one of the busiest reads. While it is cached for its viewer (the cohort
+  // access cache hands back the same array until a change drops it), so is its JSON.
+  const listJson = new WeakMap<readonly BoardRow[], string>();
 
   router.post('/boards', signedIn, async (req, res) => {
     const input = parseInput(ZCreateBoardRequest, req.body);
@@ -53,7 +57,12 @@ export function boardRoutes(context: FeatureContext): Router {
   });
   router.get('/cohorts/:id/boards', signedIn, async (req, res) => {
     const boards = await listCohortBoards(db, actorOf(res), param(req, 'id'));
-    res.json({ boards: boards.map(presentBoard) });
+    let json = listJson.get(boards);
+    if (json === undefined) {
+      json = JSON.stringify({ boards: boards.map(presentBoard) });
+      listJson.set(boards, json);
+    }
+    res.type('json').send(json);
   });
   router.get('/boards/:id', signedIn, async (req, res) => {
     res.json(presentBoard(await getBoard(db, actorOf(res), param(req, 'id'))));

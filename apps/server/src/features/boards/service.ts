@@ -24,7 +24,7 @@ import { groupAccess, groupWorkReaders } from '../groups/access.ts';
 import { createNotifications } from '../notifications/service.ts';
 import { authorizeSet, setRoleOf } from '../sets/service.ts';
 
-type BoardRow = typeof schema.boards.$inferSelect;
+export type BoardRow = typeof schema.boards.$inferSelect;
 
 export function settingsOf(board: BoardRow): TBoardSettings {
   return { ...DEFAULT_BOARD_SETTINGS, ...(board.settings as Partial<TBoardSettings>) };
