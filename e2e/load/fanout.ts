@@ -210,7 +210,7 @@ type Run = Record<Name, Measure>;
 
 /** What the figures say about Colab's own path, written down with every run. */
 const FANOUT_LIMITS =
-  "What limits Colab here: it relays an edit only after Postgres has committed it (nothing a client has seen can be lost in a crash; see the Reliability section of the README), so every edit pays an insert round trip the in-memory servers do not (the commit floor above), and its p99 follows that commit's latency under load. Up to three inserts per document are in flight at once, relayed in the order the edits arrived. A room's broadcast is framed once and written a slice of about 2 ms at a time with the event loop free in between, and updates stored while one is still going out leave together as one merged update (`collab/broadcast.ts`), so the writes per edit fall as the edits rise: that keeps its CPU near the relay's, and its event-loop max below Hocuspocus's and y-websocket's and at or near the relay's at 500 and 1,000 clients, with every edit delivered. Profiled (`BENCH_PROF=<dir>`), nine tenths of a broadcast is the kernel's socket write, about 12 µs per socket on loopback, so fewer writes is the only lever left there. At 500 clients the goal of p99 ≤ 0.75 × the relay cannot be met this way: the commit floor's p99 alone is above it. Against Hocuspocus (p99 ≤ 0.5 ×, p50 ≤ 0.7 ×) the ratios move from run to run with Hocuspocus's own spread (the min/max columns); the table says where this run stood. Closing the gap to the relay would mean relaying before the commit and bounding the loss window instead, which this project chose not to do. The per-connection figure is the growth of resident memory while the room connected, not an idle-connection measure (that is the many-boards part); on PGlite the database runs inside the server process, hence its RSS.";
+  "What limits Colab here: it relays an edit only after Postgres has committed it (nothing a client has seen can be lost in a crash; see the Reliability section of the README), so every edit pays an insert round trip the in-memory servers do not (the commit floor above), and its p99 follows that commit's latency under load. Up to three inserts per document are in flight at once, relayed in the order the edits arrived. A room's broadcast is framed once and written a slice of about 2 ms at a time with the event loop free in between, and updates stored while one is still going out leave together as one merged update (`collab/broadcast.ts`), so the writes per edit fall as the edits rise: that keeps its CPU near the relay's, with every edit delivered (the event-loop line above gives where its longest turn stood against the others'). Profiled (`BENCH_PROF=<dir>`), nine tenths of a broadcast is the kernel's socket write, about 12 µs per socket on loopback, so fewer writes is the only lever left there. At 500 clients the goal of p99 ≤ 0.75 × the relay cannot be met this way: the commit floor's p99 alone is above it. Against Hocuspocus (p99 ≤ 0.5 ×, p50 ≤ 0.7 ×) the ratios move from run to run with Hocuspocus's own spread (the min/max columns); the table says where this run stood. Closing the gap to the relay would mean relaying before the commit and bounding the loss window instead, which this project chose not to do. The per-connection figure is the growth of resident memory while the room connected, not an idle-connection measure (that is the many-boards part); on PGlite the database runs inside the server process, hence its RSS.";
 
 export async function run(quick: boolean) {
   const started = Date.now();
@@ -259,6 +259,7 @@ function report(
   seconds: number,
 ) {
   const data: Record<string, unknown> = { secondMix: {}, commitFloor: floor ?? null };
+  const loopMax: string[] = [];
   const lines = [
     '## 1. Board fan-out',
     '',
@@ -308,6 +309,12 @@ function report(
       lines.push(
         `| ${step.size} | ${step.mix.label} | ${runs.length - valid.length} of ${runs.length} runs void | | | | | | | | | | | |`,
       );
+    if (step.mix === TEN_FAST && step.size >= 500)
+      loopMax.push(
+        `${step.size} clients: ${NAMES.filter((n) => figures[n])
+          .map((n) => `${n} ${(figures[n] as Measure).loopMaxMs} ms`)
+          .join(', ')}`,
+      );
     if (step.mix === TEN_FAST) data[step.size] = figures;
     else (data.secondMix as Record<string, unknown>)[step.size] = figures;
   }
@@ -315,6 +322,11 @@ function report(
     lines.push(
       '',
       `**Commit floor**: ${floor.samples} single-row inserts of 150 bytes (one edit, as \`collab_updates\` stores it) into the same Postgres, 200 a second, from the load generator while every server was idle: p50 ${floor.p50} ms, p99 ${floor.p99} ms. A server that relays an edit only once it is stored cannot beat the relay's latency plus this.`,
+    );
+  if (loopMax.length)
+    lines.push(
+      '',
+      `**Event-loop max** (median of runs; goal ≤ 20 ms for Colab): ${loopMax.join('; ')}.`,
     );
   lines.push('', FANOUT_LIMITS);
   const markdown = lines.join('\n');
