@@ -280,6 +280,7 @@ function report(
       runs: runs.length,
       void: runs.length - valid.length,
     };
+    const loops: string[] = [];
     for (const name of NAMES.filter((n) => runs[0]?.[n])) {
       const ms = used.map((r) => r[name]);
       const med = (k: keyof Measure) => round(median(ms.map((m) => m[k])));
@@ -301,6 +302,7 @@ function report(
         p99Spread: spread(ms.map((m) => m.p99)),
       };
       const f = figures[name] as Record<string, number>;
+      loops.push(`${name} ${f.loopMaxMs} ms`);
       lines.push(
         `| ${step.size} | ${step.mix.label} | ${name} | ${spread(ms.map((m) => m.p50))} | ${spread(ms.map((m) => m.p99))} | ${f.delivered} | ${f.cpu} | ${f.rssMb} | ${f.kbPerConnection} | ${f.loopMaxMs} | ${f.gcMaxMs} | ${f.p99OverRelay} | ${f.p99OverHocuspocus} | ${f.p50OverHocuspocus} |`,
       );
@@ -310,11 +312,7 @@ function report(
         `| ${step.size} | ${step.mix.label} | ${runs.length - valid.length} of ${runs.length} runs void | | | | | | | | | | | |`,
       );
     if (step.mix === TEN_FAST && step.size >= 500)
-      loopMax.push(
-        `${step.size} clients: ${NAMES.filter((n) => figures[n])
-          .map((n) => `${n} ${(figures[n] as Measure).loopMaxMs} ms`)
-          .join(', ')}`,
-      );
+      loopMax.push(`${step.size} clients: ${loops.join(', ')}`);
     if (step.mix === TEN_FAST) data[step.size] = figures;
     else (data.secondMix as Record<string, unknown>)[step.size] = figures;
   }
