@@ -148,6 +148,49 @@ describe.each(testDatabaseKinds())('cohort retention on %s', (database) => {
       1,
     );
   });
+
+  it('archives a cohort before deleting it, even when its rules arrive between the two steps of a sweep', async () => {
+    const endedCohort = async (name: string) =>
+      (
+        await fx.clients.lead.post('/api/cohorts', {
+          name,
+          startsOn: '2024-09-01',
+          endsOn: '2025-01-31',
+        })
+      ).body.id as string;
+    const setRules = (id: string, json: object) =>
+      fx.clients.lead.request('PUT', `/api/cohorts/${id}/retention`, { json });
+    const first = await endedCohort('Archived in the sweep');
+    const late = await endedCohort('Rules set mid-sweep');
+    expect((await setRules(first, { archiveAfterMonths: 1, deleteAfterMonths: null })).status).toBe(
+      200,
+    );
+    const ctx = { ...server.features, logger: server.logger.child({ module: 'retention' }) };
+    // The sweep archives `first`, and before it looks for what to delete, the lead sets
+    // `late`'s rules: due for archiving and deletion both, as a slow sweep can meet them.
+    const racing = {
+      ...ctx,
+      documents: {
+        ...ctx.documents,
+        async reauthorize(filter: Parameters<typeof ctx.documents.reauthorize>[0]) {
+          await ctx.documents.reauthorize(filter);
+          const set = await setRules(late, { archiveAfterMonths: 1, deleteAfterMonths: 2 });
+          expect(set.status).toBe(200);
+        },
+      },
+    };
+    const at = new Date('2025-04-30T12:00:00Z');
+    const sweep = await applyRetention(racing, at);
+    expect(sweep.archived).toContain(first);
+    expect(sweep.deleted).not.toContain(late);
+    expect((await fx.clients.lead.get(`/api/cohorts/${late}`)).body.archived).toBe(false);
+
+    // The next sweep archives it, then deletes it.
+    const next = await applyRetention(ctx, at);
+    expect(next).toEqual({ archived: [late], deleted: [late] });
+    expect(logged(lines, 'retention: cohort archived', late)).toHaveLength(1);
+    expect(logged(lines, 'retention: cohort deleted', late)).toHaveLength(1);
+  });
 });
 
 describe.each(testDatabaseKinds())('the server’s own retention sweep on %s', (database) => {

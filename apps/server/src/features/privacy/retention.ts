@@ -86,10 +86,13 @@ export async function applyRetention(ctx: RetentionContext, now = new Date()) {
   // Archived cohorts are read-only: open board connections are downgraded at once.
   if (archived.length) await ctx.documents.reauthorize({});
 
+  // A cohort with an archive rule is deleted only once archived: a rule set between the two
+  // statements would otherwise have it deleted in this sweep with no archive before it.
   const claimed = rowsOf<{ id: string; name: string }>(
     await db.execute(sql`
       update ${schema.cohorts} set deletion_started_at = ${now.toISOString()}::timestamptz
       where delete_after_months is not null
+        and (archive_after_months is null or archived_at is not null)
         and (ends_on + make_interval(months => delete_after_months))::date <= ${today}::date
         and (deletion_started_at is null
           or deletion_started_at < ${now.toISOString()}::timestamptz - interval '${sql.raw(STALE_DELETION_CLAIM)}')
