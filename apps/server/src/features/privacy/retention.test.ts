@@ -12,7 +12,7 @@ import { waitFor, writeCard } from '../../testing/collab-client.ts';
 import { PDF } from '../../testing/multipart.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { rowsOf } from './documents.ts';
-import { applyRetention } from './retention.ts';
+import { applyRetention, scheduleRetention } from './retention.ts';
 
 describe.each(testDatabaseKinds())('cohort retention on %s', (database) => {
   let server: TestServer;
@@ -190,6 +190,34 @@ describe.each(testDatabaseKinds())('cohort retention on %s', (database) => {
     expect(next).toEqual({ archived: [late], deleted: [late] });
     expect(logged(lines, 'retention: cohort archived', late)).toHaveLength(1);
     expect(logged(lines, 'retention: cohort deleted', late)).toHaveLength(1);
+  });
+
+  it('runs one sweep at a time, and stopping waits for the one under way', async () => {
+    const db = server.features.db;
+    let inFlight = 0;
+    let most = 0;
+    // Every statement takes 50 ms, ten times the interval: sweeps would pile up if allowed.
+    const slowDb = Object.create(db, {
+      execute: {
+        value: async (query: Parameters<typeof db.execute>[0]) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            await new Promise((r) => setTimeout(r, 50));
+            return await db.execute(query);
+          } finally {
+            inFlight--;
+          }
+        },
+      },
+    }) as typeof db;
+    const sweeps = scheduleRetention(
+      { ...server.features, db: slowDb, logger: server.logger.child({ module: 'retention' }) },
+      { firstAfterMs: 0, everyMs: 5 },
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    await sweeps.stop();
+    expect(inFlight).toBe(0);
+    expect(most).toBe(1);
   });
 });
 

@@ -127,13 +127,16 @@ export function scheduleRetention(
   ctx: RetentionContext,
   schedule: RetentionSchedule = DEFAULT_RETENTION_SCHEDULE,
 ) {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | undefined;
   let stopped = false;
   const sweep = () => {
-    if (stopped) return;
-    running = applyRetention(ctx).catch((error) =>
-      ctx.logger.warn({ err: error }, 'could not apply retention'),
-    );
+    // One sweep at a time: a slow one is not joined by the next, and `stop` has one to await.
+    if (stopped || running) return;
+    running = applyRetention(ctx)
+      .catch((error) => ctx.logger.warn({ err: error }, 'could not apply retention'))
+      .finally(() => {
+        running = undefined;
+      });
   };
   let every: NodeJS.Timeout | undefined;
   const first = setTimeout(() => {
