@@ -94,14 +94,17 @@ export const useLearningSet = (setId: string) =>
     queryFn: () => apiGet<LearningSet>(setPath(setId)),
   });
 
-export const useSetMeetings = (setId: string) =>
+/** `enabled`: false for someone who may see the set but not its meetings (not a member). */
+export const useSetMeetings = (setId: string, enabled = true) =>
   useQuery({
+    enabled,
     queryKey: setQueryKeys.meetings(setId),
     queryFn: () => apiGet<{ occurrences: Occurrence[] }>(`${setPath(setId)}/meetings`),
   });
 
-export const usePolls = (setId: string) =>
+export const usePolls = (setId: string, enabled = true) =>
   useQuery({
+    enabled,
     queryKey: setQueryKeys.polls(setId),
     queryFn: async () => (await apiGet<{ polls: Poll[] }>(`${setPath(setId)}/polls`)).polls,
   });

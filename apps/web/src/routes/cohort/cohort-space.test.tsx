@@ -1,3 +1,4 @@
+import { allowedActions, type CohortRole } from '@colab/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,10 @@ import {
   stubFetch,
 } from '../../testing/fetch-stub.ts';
 import { renderApp } from '../../testing/render.tsx';
+
+/** What the server says a member of this role may do, from the one permission table. */
+const actionsOf = (role: CohortRole) =>
+  allowedActions({ isInstanceAdmin: false, role }, { archived: false });
 
 const ME = person();
 const base = `/api/cohorts/${COHORT_ID}`;
@@ -120,7 +125,10 @@ describe('a cohort space, for a participant', () => {
   });
 
   it('shows what is happening in the cohort, but not the activity log', async () => {
-    stubCohort({});
+    stubCohort(
+      { allowedActions: actionsOf('participant') },
+      { [`GET ${base}/prompts`]: { body: { prompts: [] } } },
+    );
     renderApp(`/cohorts/${COHORT_ID}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Cohort home' })).toBeVisible();
     const feed = await screen.findByRole('list', { name: 'What’s happening' });
@@ -178,6 +186,32 @@ describe('a cohort space, for a participant', () => {
         ([url, init]) => url === `${base}/members/${ME.id}` && init?.method === 'DELETE',
       ),
     ).toBe(true);
+  });
+});
+
+describe('a cohort space, for a sponsor', () => {
+  const sponsor = () => ({ myRole: 'sponsor', allowedActions: actionsOf('sponsor') });
+
+  it('offers no way to the action learning sets, which sponsors are never in', async () => {
+    stubCohort(sponsor(), { [`GET ${base}/prompts`]: { body: { prompts: [] } } });
+    renderApp(`/cohorts/${COHORT_ID}`);
+    const spaces = await screen.findByRole('region', { name: 'Spaces in this cohort' });
+    expect(within(spaces).getByRole('link', { name: 'Reflection boards' })).toBeVisible();
+    expect(within(spaces).getByRole('link', { name: 'Showcase' })).toBeVisible();
+    expect(within(spaces).queryByText('Action learning sets')).toBeNull();
+    expect(navLinks()).not.toContain('Sets');
+  });
+
+  it('says the sets are not theirs when they open the page by its address, and asks for nothing', async () => {
+    const calls = stubCohort(sponsor());
+    renderApp(`/cohorts/${COHORT_ID}/sets`);
+    expect(
+      await screen.findByText(
+        /Action learning sets are for the cohort’s participants and facilitators/,
+      ),
+    ).toBeVisible();
+    expect(screen.queryByText(/could not be loaded/)).toBeNull();
+    expect(calls.mock.calls.map(([url]) => String(url))).not.toContain(`${base}/sets`);
   });
 });
 

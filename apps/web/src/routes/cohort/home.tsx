@@ -1,3 +1,4 @@
+import type { CohortAction } from '@colab/shared';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useCurrentPerson } from '../../features/accounts/current-person.ts';
@@ -13,10 +14,11 @@ import { MyActions } from '../../features/sets/my-actions.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Page } from '../../ui/page.tsx';
 
-const SPACES: { title: string; body: string; path?: string }[] = [
+const SPACES: { title: string; body: string; path?: string; onlyFor?: CohortAction }[] = [
   {
     title: 'Reflection boards',
     path: 'boards',
+    onlyFor: 'boards.view',
     body: 'Shared boards for the whole cohort: a facilitator’s prompt, sticky notes, themes and dot-voting.',
   },
   {
@@ -27,6 +29,7 @@ const SPACES: { title: string; body: string; path?: string }[] = [
   {
     title: 'Action learning sets',
     path: 'sets',
+    onlyFor: 'sets.view',
     body: 'Your set’s meetings, the presenter rota and the actions you commit to. What is said in a set stays in the set.',
   },
   {
@@ -67,7 +70,7 @@ export function CohortHomePage() {
           Spaces in this cohort
         </h2>
         <ul className="space-grid">
-          {SPACES.map((space) => (
+          {SPACES.filter((space) => !space.onlyFor || may(cohort, space.onlyFor)).map((space) => (
             <li key={space.title} className="space-card">
               <h3 className="space-card__title">
                 {space.path ? (

@@ -153,8 +153,8 @@ describe('a set’s page', () => {
     expect(screen.getByRole('form', { name: 'Schedule a meeting' })).toBeVisible();
   });
 
-  it('tells those who run the cohort that the set’s meetings are for its members', async () => {
-    open(null, {
+  it('tells those who run the cohort that the set’s meetings are for its members, and asks for none', async () => {
+    const calls = open(null, {
       [`GET /api/sets/${SET_ID}/attendance`]: {
         body: {
           setId: SET_ID,
@@ -178,6 +178,10 @@ describe('a set’s page', () => {
       await screen.findByText(/Its meetings and what is said in them are for its members/),
     ).toBeVisible();
     expect(screen.queryByRole('list', { name: 'Meetings coming up' })).toBeNull();
+    const asked = calls.mock.calls.map(([url]) => String(url));
+    expect(asked).toContain(`/api/sets/${SET_ID}/attendance`);
+    expect(asked).not.toContain(`/api/sets/${SET_ID}/meetings`);
+    expect(asked).not.toContain(`/api/sets/${SET_ID}/polls`);
   });
 });
 

@@ -20,8 +20,11 @@ export function SetPage() {
   const { setId = '' } = useParams();
   useSetLive(setId);
   const set = useLearningSet(setId);
-  const meetings = useSetMeetings(setId);
-  const polls = usePolls(setId);
+  // Those who run the cohort see that a set exists and who is in it; its meetings and polls
+  // are its members' alone, so they are not asked for (the server would refuse them).
+  const member = set.data?.members.some((m) => m.userId === person.id) ?? false;
+  const meetings = useSetMeetings(setId, member);
+  const polls = usePolls(setId, member);
 
   if (set.isPending) return <p className="muted">Loading the set…</p>;
   if (set.error) {

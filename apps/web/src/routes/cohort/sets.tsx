@@ -4,8 +4,9 @@ import { Link } from 'react-router';
 import { describeError } from '../../api/form-errors.ts';
 import { useCurrentPerson } from '../../features/accounts/current-person.ts';
 import { may, useMembers } from '../../features/cohorts/api.ts';
+import { NotAllowed } from '../../features/cohorts/not-allowed.tsx';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
-import type { Member } from '../../features/cohorts/types.ts';
+import type { Cohort, Member } from '../../features/cohorts/types.ts';
 import { type LearningSet, useSetChanges, useSets } from '../../features/sets/api.ts';
 import { Page } from '../../ui/page.tsx';
 
@@ -15,6 +16,19 @@ import { Page } from '../../ui/page.tsx';
  */
 export function SetsPage() {
   const cohort = useCohortSpace();
+  // Sponsors are never in a set, and the server refuses them the list: say so instead.
+  if (!may(cohort, 'sets.view'))
+    return (
+      <NotAllowed
+        cohort={cohort}
+        title="Action learning sets"
+        reason="Action learning sets are for the cohort’s participants and facilitators. What is said in a set stays in the set."
+      />
+    );
+  return <CohortSets cohort={cohort} />;
+}
+
+function CohortSets({ cohort }: { cohort: Cohort }) {
   const sets = useSets(cohort.id);
   const manages = may(cohort, 'sets.manage') && !cohort.archived;
   const members = useMembers(cohort.id);
