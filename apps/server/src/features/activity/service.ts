@@ -10,17 +10,80 @@ export type Audience =
   | { kind: 'set'; id: string }
   | { kind: 'group'; id: string };
 
+export interface ActivityInput {
+  cohortId: string;
+  audience: Audience;
+  kind: string;
+  actorId: string | null;
+  title: string;
+  link?: string | null;
+  /** When it happened, if not now (the demo programme's past). */
+  createdAt?: Date;
+}
+
+/**
+ * What each kind of item says and who sees it, worded once for the routes that record them
+ * as they happen and for the demo programme, which tells its past the same way.
+ */
+export const activityOf = {
+  boardOpened(
+    board: {
+      id: string;
+      cohortId: string;
+      title: string;
+      setId: string | null;
+      groupId: string | null;
+    },
+    by: { name: string },
+  ) {
+    return {
+      cohortId: board.cohortId,
+      audience: board.setId
+        ? { kind: 'set', id: board.setId }
+        : board.groupId
+          ? { kind: 'group', id: board.groupId }
+          : { kind: 'cohort', permission: 'boards.view' },
+      kind: 'board.opened',
+      title: `${by.name} opened the board “${board.title}”`,
+      link: `/cohorts/${board.cohortId}/boards/${board.id}`,
+    } satisfies Omit<ActivityInput, 'actorId'>;
+  },
+  meetingScheduled(
+    set: { id: string; cohortId: string; name: string },
+    meeting: { id: string; title: string; rrule: string | null },
+  ) {
+    return {
+      cohortId: set.cohortId,
+      audience: { kind: 'set', id: set.id },
+      kind: 'meeting.scheduled',
+      title: `${set.name}: ${meeting.rrule ? 'meetings scheduled' : 'a meeting scheduled'} (“${meeting.title}”)`,
+      link: `/cohorts/${set.cohortId}/sets/${set.id}/meetings/${meeting.id}`,
+    } satisfies Omit<ActivityInput, 'actorId'>;
+  },
+  outputPublished(output: { cohortId: string; groupName: string; title: string }) {
+    return {
+      cohortId: output.cohortId,
+      audience: { kind: 'cohort' },
+      kind: 'output.published',
+      title: `${output.groupName} published “${output.title}” in the showcase`,
+      link: `/cohorts/${output.cohortId}/showcase`,
+    } satisfies Omit<ActivityInput, 'actorId'>;
+  },
+  promptPublished(prompt: { cohortId: string; text: string }) {
+    return {
+      cohortId: prompt.cohortId,
+      audience: { kind: 'cohort', permission: 'reflections.view' },
+      kind: 'prompt.published',
+      title: `New reflection prompt: ${prompt.text.slice(0, 120)}`,
+      link: `/cohorts/${prompt.cohortId}`,
+    } satisfies Omit<ActivityInput, 'actorId'>;
+  },
+};
+
 /** Notes what happened, with who may see it. */
 export async function recordActivity(
   db: Pick<Database, 'insert'>,
-  input: {
-    cohortId: string;
-    audience: Audience;
-    kind: string;
-    actorId: string | null;
-    title: string;
-    link?: string | null;
-  },
+  input: ActivityInput,
 ): Promise<ActivityRow> {
   const { audience } = input;
   const [row] = await db
@@ -35,6 +98,7 @@ export async function recordActivity(
       actorId: input.actorId,
       title: input.title,
       link: input.link ?? null,
+      createdAt: input.createdAt,
     })
     .returning();
   return row!;
@@ -156,7 +220,7 @@ export async function audienceOf(db: Database, row: ActivityRow): Promise<string
 export async function shareActivity(
   db: Database,
   realtime: { activity(cohortId: string, userIds: string[]): void },
-  input: Parameters<typeof recordActivity>[1],
+  input: ActivityInput,
 ) {
   const row = await recordActivity(db, input);
   realtime.activity(row.cohortId, await audienceOf(db, row));

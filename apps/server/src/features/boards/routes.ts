@@ -9,7 +9,7 @@ import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { ValidationFailed } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
-import { shareActivity } from '../activity/service.ts';
+import { activityOf, shareActivity } from '../activity/service.ts';
 import type { FeatureContext } from '../context.ts';
 import { deliverNotifications } from '../notifications/service.ts';
 import { boardToCsv, boardToMarkdown } from './export.ts';
@@ -42,16 +42,8 @@ export function boardRoutes(context: FeatureContext): Router {
     const actor = actorOf(res);
     const board = await createBoard(db, documents, actor, input);
     await shareActivity(db, realtime, {
-      cohortId: board.cohortId,
-      audience: board.setId
-        ? { kind: 'set', id: board.setId }
-        : board.groupId
-          ? { kind: 'group', id: board.groupId }
-          : { kind: 'cohort', permission: 'boards.view' },
-      kind: 'board.opened',
+      ...activityOf.boardOpened(board, actor),
       actorId: actor.userId,
-      title: `${actor.name} opened the board “${board.title}”`,
-      link: `/cohorts/${board.cohortId}/boards/${board.id}`,
     });
     res.status(201).json(presentBoard(board));
   });

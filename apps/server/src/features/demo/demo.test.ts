@@ -204,6 +204,36 @@ describe.each(testDatabaseKinds())('the demo programme on %s', (database) => {
     ]);
     expect(cards.find((c) => c.text === 'Trust')!.votes).toBe(5);
   });
+
+  it('tells the programme’s recent past in the cohort’s feed, newest first, as each person may see it', async () => {
+    const feed = async (email: string) => {
+      const res = await (await as(email)).get(`/api/cohorts/${demo.cohortId}/activity`);
+      expect(res.status).toBe(200);
+      return res.body.activity as { title: string; createdAt: string }[];
+    };
+    const shared = [
+      'Fay Fraser opened the board “Start, stop, continue”',
+      'Fay Fraser opened the board “What we value”',
+      'First 1000 Days published “Walking past the door” in the showcase',
+      'Healthy Homes published “Damp homes, shared knowledge” in the showcase',
+      'The Visionaries published “Growing our own GPs” in the showcase',
+    ];
+    const setA = [
+      'Set A: a meeting scheduled (“Set meeting 3”)',
+      'Set A: a meeting scheduled (“Set meeting 2”)',
+      'Set A: a meeting scheduled (“Set meeting 1”)',
+    ];
+    // Pat is in Set A: its meetings, never Set B's. Sue sponsors the groups and is in no set.
+    const pat = await feed(account('participant').email);
+    expect(pat.map((a) => a.title)).toEqual([...shared, ...setA]);
+    const sue = await feed(account('sponsor').email);
+    expect(sue.map((a) => a.title)).toEqual(shared);
+    // Dated when it happened, before the demo's "now", in the order it is read.
+    const times = pat.map((a) => Date.parse(a.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(times[0]).toBeLessThan(Date.parse('2027-03-01T12:00:00Z'));
+    expect(times.at(-1)).toBeLessThan(Date.parse('2027-01-01T00:00:00Z'));
+  });
 });
 
 describe('the demo’s data folder', () => {

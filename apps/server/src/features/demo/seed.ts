@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import type { Auth } from '../../auth/auth.ts';
 import type { Actor } from '../../auth/session.ts';
+import { type ActivityInput, activityOf, recordActivity } from '../activity/service.ts';
 import { createBoard } from '../boards/service.ts';
 import { createCohort } from '../cohorts/service.ts';
 import type { DocumentStore } from '../context.ts';
@@ -85,6 +86,10 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
   for (const person of DEMO_PEOPLE) actors.set(person.key, await signUp(db, auth, person));
   const who = (key: string) => actors.get(key)!;
   const admin = who('admin');
+  // The cohort's feed tells its past as the routes would have told it as it happened, dated
+  // then. It is read newest first in the order written, so the story is written in order.
+  const happened = (item: Omit<ActivityInput, 'actorId' | 'createdAt'>, by: Actor, at: DateTime) =>
+    recordActivity(db, { ...item, actorId: by.userId, createdAt: at.toJSDate() });
 
   const cohort = await createCohort(db, admin, {
     name: 'Cohort 4: Health Inequalities',
@@ -127,6 +132,11 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
         timezone: ZONE,
         location: spec.location,
       });
+      await happened(
+        activityOf.meetingScheduled(set, meeting),
+        facilitator,
+        today.minus({ weeks: weeksAgo + 1 }),
+      );
       // What was promised at the last meeting is followed up at this one.
       for (const [p, actionId] of toFollowUp.entries()) {
         await updateAction(db, facilitator, actionId, {
@@ -154,17 +164,18 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
         toFollowUp.push(action.id);
       }
     }
-    await createMeeting(db, facilitator, set.id, {
+    const { meeting: next } = await createMeeting(db, facilitator, set.id, {
       title: 'Set meeting 3',
       startsAt: today.plus({ weeks: 2 }).set({ hour: 14 }).toFormat("yyyy-MM-dd'T'HH:mm"),
       durationMinutes: 150,
       timezone: ZONE,
       location: spec.location,
     });
+    await happened(activityOf.meetingScheduled(set, next), facilitator, today.minus({ weeks: 3 }));
   }
 
   const facilitator = who('fay');
-  for (const spec of GROUPS) {
+  for (const [g, spec] of GROUPS.entries()) {
     const group = await createGroup(db, facilitator, cohort.id, {
       name: spec.name,
       challenge: spec.challenge,
@@ -188,12 +199,18 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
     const author = who(spec.members[0]!);
     const output = await createOutput(db, author, group.id, { ...spec.output, filmUrl: null });
     await submitOutput(db, author, output.id);
-    await publishOutput(db, facilitator, output.id);
+    const { output: published } = await publishOutput(db, facilitator, output.id);
+    await happened(
+      activityOf.outputPublished(published),
+      facilitator,
+      today.minus({ days: 6 - g, hours: 10 }),
+    );
   }
 
   // The word wall: the values participants named, with dots where they agreed.
   // A cohort board opened by the facilitator, its cards then written into its document.
   const openBoard = async (
+    daysAgo: number,
     title: string,
     prompt: string,
     template: 'word_wall' | 'start_stop_continue',
@@ -207,8 +224,14 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
       settings: DEFAULT_BOARD_SETTINGS,
     });
     await documents.change(`board:${board.id}`, fill);
+    await happened(
+      activityOf.boardOpened(board, facilitator),
+      facilitator,
+      today.minus({ days: daysAgo, hours: 9 }),
+    );
   };
   await openBoard(
+    2,
     'What we value',
     'Which words best describe what this programme has meant to you?',
     'word_wall',
@@ -231,6 +254,7 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
     },
   );
   await openBoard(
+    1,
     'Start, stop, continue',
     'Halfway through: what should we start, stop and continue doing?',
     'start_stop_continue',

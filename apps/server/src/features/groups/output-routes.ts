@@ -15,7 +15,7 @@ import type { readStored } from '../../files/file-store.ts';
 import { receiveUpload } from '../../files/receive-upload.ts';
 import { sendStored } from '../../files/send-stored.ts';
 import { parseInput } from '../../http/validate.ts';
-import { shareActivity } from '../activity/service.ts';
+import { activityOf, shareActivity } from '../activity/service.ts';
 import type { FeatureContext } from '../context.ts';
 import { deliverNotifications } from '../notifications/service.ts';
 import {
@@ -140,12 +140,8 @@ export function outputRoutes(context: FeatureContext): Router {
     const { output, notified } = await publishOutput(db, actorOf(res), param(req, 'id'));
     await deliverNotifications(context, notified);
     await shareActivity(db, realtime, {
-      cohortId: output.cohortId,
-      audience: { kind: 'cohort' },
-      kind: 'output.published',
+      ...activityOf.outputPublished(output),
       actorId: actorOf(res).userId,
-      title: `${output.groupName} published “${output.title}” in the showcase`,
-      link: `/cohorts/${output.cohortId}/showcase`,
     });
     res.json(output);
   });

@@ -14,7 +14,7 @@ import {
 import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
-import { shareActivity } from '../activity/service.ts';
+import { activityOf, shareActivity } from '../activity/service.ts';
 import { meetingCalendar } from '../calendar/service.ts';
 import type { FeatureContext } from '../context.ts';
 import { deliverNotifications } from '../notifications/service.ts';
@@ -55,12 +55,8 @@ export function meetingRoutes(context: FeatureContext): Router {
     await deliverNotifications(context, notified);
     realtime.setChanged({ setId: set.id, what: 'schedule', meetingId: meeting.id });
     await shareActivity(db, realtime, {
-      cohortId: set.cohortId,
-      audience: { kind: 'set', id: set.id },
-      kind: 'meeting.scheduled',
+      ...activityOf.meetingScheduled(set, meeting),
       actorId: actorOf(res).userId,
-      title: `${set.name}: ${meeting.rrule ? 'meetings scheduled' : 'a meeting scheduled'} (“${meeting.title}”)`,
-      link: `/cohorts/${set.cohortId}/sets/${set.id}/meetings/${meeting.id}`,
     });
     res.status(201).json(meeting);
   });

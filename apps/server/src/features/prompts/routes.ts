@@ -2,7 +2,7 @@ import { ZCreatePromptRequest } from '@colab/shared';
 import { type Request, Router } from 'express';
 import { actorOf, requireActor } from '../../auth/session.ts';
 import { parseInput } from '../../http/validate.ts';
-import { shareActivity } from '../activity/service.ts';
+import { activityOf, shareActivity } from '../activity/service.ts';
 import type { FeatureContext } from '../context.ts';
 import { deliverNotifications } from '../notifications/service.ts';
 import { listPrompts, presentPrompt, publishPrompt } from './service.ts';
@@ -17,12 +17,8 @@ export function promptRoutes(context: FeatureContext): Router {
     const { prompt, notified } = await publishPrompt(db, actorOf(res), param(req, 'id'), input);
     await deliverNotifications(context, notified);
     await shareActivity(db, realtime, {
-      cohortId: prompt.cohortId,
-      audience: { kind: 'cohort', permission: 'reflections.view' },
-      kind: 'prompt.published',
+      ...activityOf.promptPublished(prompt),
       actorId: actorOf(res).userId,
-      title: `New reflection prompt: ${prompt.text.slice(0, 120)}`,
-      link: `/cohorts/${prompt.cohortId}`,
     });
     res.status(201).json(presentPrompt(prompt, new Date()));
   });
