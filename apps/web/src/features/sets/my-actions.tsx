@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatDay } from '../cohorts/dates.ts';
 import { useMyActions } from './meetings-api.ts';
 
 /** The person's own open actions from their set, on the cohort home. */
@@ -17,7 +18,7 @@ export function MyActions({ cohortId }: { cohortId: string }) {
             <span className="muted">
               {' '}
               · {a.setName}
-              {a.dueDate ? ` · due ${a.dueDate}` : ''}
+              {a.dueDate ? ` · due ${formatDay(a.dueDate)}` : ''}
               {a.followUp ? ` · last time: ${a.followUp.outcome.replace('_', ' ')}` : ''}
             </span>
           </li>

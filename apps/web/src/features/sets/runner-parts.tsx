@@ -2,6 +2,7 @@ import type { FollowUpOutcome } from '@colab/shared';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { describeError } from '../../api/form-errors.ts';
+import { formatDay } from '../cohorts/dates.ts';
 import { type Action, type Runner, useSetMeetingChanges } from './meetings-api.ts';
 
 type Presentation = Runner['presentations'][number];
@@ -95,7 +96,7 @@ function FollowUp({ action, where }: { action: Action; where: Where }) {
     <article className="follow-up" aria-label={`Action: ${action.text}`}>
       <p>
         <strong>{action.ownerName}</strong>: {action.text}
-        {action.dueDate ? <span className="muted"> (due {action.dueDate})</span> : null}
+        {action.dueDate ? <span className="muted"> (due {formatDay(action.dueDate)})</span> : null}
         {action.followUp ? (
           <span className="badge badge--info">
             {OUTCOMES.find((o) => o.id === action.followUp?.outcome)?.label}
@@ -331,7 +332,7 @@ export function ActionList({ actions, label }: { actions: Action[]; label: strin
       {actions.map((a) => (
         <li key={a.id}>
           <strong>{a.ownerName}</strong>: {a.text}
-          {a.dueDate ? <span className="muted"> (due {a.dueDate})</span> : null}
+          {a.dueDate ? <span className="muted"> (due {formatDay(a.dueDate)})</span> : null}
         </li>
       ))}
     </ul>

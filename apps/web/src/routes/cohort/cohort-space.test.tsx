@@ -127,7 +127,22 @@ describe('a cohort space, for a participant', () => {
   it('shows what is happening in the cohort, but not the activity log', async () => {
     stubCohort(
       { allowedActions: actionsOf('participant') },
-      { [`GET ${base}/prompts`]: { body: { prompts: [] } } },
+      {
+        [`GET ${base}/prompts`]: { body: { prompts: [] } },
+        [`GET ${base}/my-actions`]: {
+          body: {
+            actions: [
+              {
+                id: 'x1',
+                text: 'Write to the ICB about discharge delays',
+                setName: 'Set A',
+                dueDate: '2027-03-30',
+                followUp: null,
+              },
+            ],
+          },
+        },
+      },
     );
     renderApp(`/cohorts/${COHORT_ID}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Cohort home' })).toBeVisible();
@@ -161,6 +176,9 @@ describe('a cohort space, for a participant', () => {
       `/cohorts/${COHORT_ID}/sets`,
     );
     expect(screen.queryAllByText('Coming soon')).toHaveLength(0);
+    expect(await screen.findByRole('list', { name: 'Your open actions' })).toHaveTextContent(
+      'Write to the ICB about discharge delays · Set A · due 30 March 2027',
+    );
   });
 
   it('leaves the cohort after confirming, and goes back to their cohorts', async () => {
