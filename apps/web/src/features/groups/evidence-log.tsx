@@ -2,6 +2,7 @@ import { EVIDENCE_KINDS } from '@colab/shared';
 import { type FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { describeError } from '../../api/form-errors.ts';
+import { formatDay } from '../cohorts/dates.ts';
 import { type Evidence, useEvidence, useGroupChanges } from './api.ts';
 
 const KIND_LABELS: Record<Evidence['kind'], string> = {
@@ -74,7 +75,7 @@ export function EvidenceLog({
                 {e.body ? <p className="pre-line">{e.body}</p> : null}
                 <p className="muted">
                   {[
-                    e.occurredOn,
+                    e.occurredOn ? formatDay(e.occurredOn) : null,
                     e.source,
                     e.gatheredBy ? `gathered by ${e.gatheredBy.displayName}` : null,
                   ]

@@ -5,6 +5,7 @@ import { Button } from 'react-aria-components';
 import { apiGet, apiPatch, apiPost } from '../../api/client.ts';
 import { describeError } from '../../api/form-errors.ts';
 import { fileSize } from '../../ui/file-size.ts';
+import { formatDay } from '../cohorts/dates.ts';
 
 interface Resource {
   id: string;
@@ -145,7 +146,7 @@ export function MilestonesPanel({ groupId, canWrite }: { groupId: string; canWri
                   disabled={!canWrite}
                   onChange={() => toggle.mutate(m)}
                 />
-                {m.title} <span className="muted">by {m.dueOn}</span>
+                {m.title} <span className="muted">by {formatDay(m.dueOn)}</span>
               </label>
             </li>
           ))}

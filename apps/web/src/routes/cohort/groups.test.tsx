@@ -1,8 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { COHORT_ID, cohort, member, person, problem, stubFetch } from '../../testing/fetch-stub.ts';
 import { renderApp } from '../../testing/render.tsx';
+
+// The live page editor needs a browser's IndexedDB; these tests are about what is around it.
+vi.mock('../../features/groups/group-page-editor.tsx', () => ({
+  GroupPageEditor: () => <p>The group’s page</p>,
+}));
 
 const base = `/api/cohorts/${COHORT_ID}`;
 const group = {
@@ -115,6 +120,42 @@ describe('project groups', () => {
     renderApp(`/cohorts/${COHORT_ID}/groups/g1`);
     expect(await screen.findByText(/page, evidence and drafts are for its members/)).toBeVisible();
     expect(screen.queryByRole('textbox', { name: /page/ })).toBeNull();
+  });
+
+  it('shows its sponsor the evidence and milestones, dated in plain words', async () => {
+    stubFetch({
+      'GET /api/me': { body: person() },
+      [`GET ${base}`]: { body: cohort({ myRole: 'sponsor' }) },
+      'GET /api/groups/g1': { body: { ...group, myRole: 'sponsor' } },
+      'GET /api/groups/g1/outputs': { body: { outputs: [] } },
+      'GET /api/groups/g1/resources': { body: { resources: [] } },
+      'GET /api/groups/g1/milestones': {
+        body: { milestones: [{ id: 'm1', title: 'Film cut', dueOn: '2027-05-14' }] },
+      },
+      'GET /api/groups/g1/evidence': {
+        body: {
+          tags: ['locums'],
+          evidence: [
+            {
+              id: 'e1',
+              kind: 'interview',
+              title: 'Practice manager, Eastfield',
+              body: 'Locums cost us more.',
+              occurredOn: '2027-04-02',
+              source: 'Interview, 40 minutes',
+              gatheredBy: { userId: 'u2', displayName: 'Bo Second' },
+              tags: ['locums'],
+              evidenceIds: [],
+            },
+          ],
+        },
+      },
+    });
+    renderApp(`/cohorts/${COHORT_ID}/groups/g1`);
+    expect(
+      await screen.findByRole('article', { name: 'Interview: Practice manager, Eastfield' }),
+    ).toHaveTextContent('2 April 2027 · Interview, 40 minutes · gathered by Bo Second');
+    expect(await screen.findByText(/Film cut/)).toHaveTextContent('Film cut by 14 May 2027');
   });
 
   it('shows the showcase with its themes and takes feedback from outside the group', async () => {

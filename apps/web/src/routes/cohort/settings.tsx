@@ -12,6 +12,7 @@ import {
   readCohortForm,
   withDateHints,
 } from '../../features/cohorts/cohort-form.tsx';
+import { formatDay } from '../../features/cohorts/dates.ts';
 import { NotAllowed } from '../../features/cohorts/not-allowed.tsx';
 import { useCohortSpace } from '../../features/cohorts/space.ts';
 import type { Cohort } from '../../features/cohorts/types.ts';
@@ -198,9 +199,9 @@ function Retention({ cohort }: { cohort: Cohort }) {
         How long the cohort is kept
       </h2>
       <p>
-        Counted in months from the cohort’s end date ({cohort.endsOn}). Leave a box empty to keep
-        the cohort as it is. Deleting removes the cohort and everything in it for good: boards,
-        group pages and uploaded files. Members’ own journals stay theirs.
+        Counted in months from the cohort’s end date ({formatDay(cohort.endsOn)}). Leave a box empty
+        to keep the cohort as it is. Deleting removes the cohort and everything in it for good:
+        boards, group pages and uploaded files. Members’ own journals stay theirs.
       </p>
       <FeedbackForm feedback={feedback} onSubmit={onSubmit}>
         <TextInput
