@@ -79,6 +79,32 @@ describe.each(testDatabaseKinds())('the cohort’s activity feed on %s', (databa
     );
   });
 
+  it('links a scheduled series to its first meeting, which opens for the set', async () => {
+    const series = await fx.clients.facilitator.post(`/api/sets/${sf.setId}/meetings`, {
+      title: 'Every four weeks',
+      startsAt: '2027-03-16T14:00:00',
+      durationMinutes: 120,
+      timezone: 'Europe/London',
+      rrule: 'FREQ=WEEKLY;INTERVAL=4;COUNT=3',
+    });
+    expect(series.status).toBe(201);
+    const feed = await fx.clients.participant.get(`/api/cohorts/${fx.cohortId}/activity`);
+    const item = (feed.body.activity as { title: string; link: string }[]).find((a) =>
+      a.title.includes('Every four weeks'),
+    )!;
+    expect(item.title).toBe('Set 1: meetings scheduled (“Every four weeks”)');
+    const link = new URL(item.link, server.url);
+    expect(link.pathname).toBe(
+      `/cohorts/${fx.cohortId}/sets/${sf.setId}/meetings/${series.body.id}`,
+    );
+    // What the meeting page asks for, from the link alone.
+    const runner = await fx.clients.participant.get(
+      `/api/meetings/${series.body.id}/runner?occurrence=${encodeURIComponent(link.searchParams.get('occurrence')!)}`,
+    );
+    expect(runner.status).toBe(200);
+    expect(runner.body.meeting.startsAt).toBe('2027-03-16T14:00:00.000Z');
+  });
+
   it('pages back with `before`, and names a bad one', async () => {
     const first = await fx.clients.participant.get(`/api/cohorts/${fx.cohortId}/activity?limit=1`);
     expect(first.body.activity).toHaveLength(1);

@@ -50,14 +50,15 @@ export const activityOf = {
   },
   meetingScheduled(
     set: { id: string; cohortId: string; name: string },
-    meeting: { id: string; title: string; rrule: string | null },
+    meeting: { id: string; title: string; rrule: string | null; startsAt: string },
   ) {
     return {
       cohortId: set.cohortId,
       audience: { kind: 'set', id: set.id },
       kind: 'meeting.scheduled',
       title: `${set.name}: ${meeting.rrule ? 'meetings scheduled' : 'a meeting scheduled'} (“${meeting.title}”)`,
-      link: `/cohorts/${set.cohortId}/sets/${set.id}/meetings/${meeting.id}`,
+      // A series' meeting page is one occurrence's: the link opens the first.
+      link: `/cohorts/${set.cohortId}/sets/${set.id}/meetings/${meeting.id}?occurrence=${encodeURIComponent(meeting.startsAt)}`,
     } satisfies Omit<ActivityInput, 'actorId'>;
   },
   outputPublished(output: { cohortId: string; groupName: string; title: string }) {

@@ -135,7 +135,7 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
       await happened(
         activityOf.meetingScheduled(set, meeting),
         facilitator,
-        today.minus({ weeks: weeksAgo + 1 }),
+        today.minus({ weeks: weeksAgo + 1 }).set({ hour: 10 }),
       );
       // What was promised at the last meeting is followed up at this one.
       for (const [p, actionId] of toFollowUp.entries()) {
@@ -171,7 +171,11 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
       timezone: ZONE,
       location: spec.location,
     });
-    await happened(activityOf.meetingScheduled(set, next), facilitator, today.minus({ weeks: 3 }));
+    await happened(
+      activityOf.meetingScheduled(set, next),
+      facilitator,
+      today.minus({ weeks: 3 }).set({ hour: 10 }),
+    );
   }
 
   const facilitator = who('fay');

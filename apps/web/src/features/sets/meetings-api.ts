@@ -113,8 +113,9 @@ export const useRunner = (setId: string, meetingId: string, occurrence: string) 
   useQuery({
     queryKey: setQueryKeys.runner(setId, meetingId, occurrence),
     queryFn: () =>
+      // A single meeting's page may be linked without its occurrence (the server knows it).
       apiGet<Runner>(
-        `${meetingPath(meetingId)}/runner?occurrence=${encodeURIComponent(occurrence)}`,
+        `${meetingPath(meetingId)}/runner${occurrence ? `?occurrence=${encodeURIComponent(occurrence)}` : ''}`,
       ),
   });
 

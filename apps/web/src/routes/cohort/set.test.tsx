@@ -242,6 +242,22 @@ describe('a set meeting', () => {
     ],
   };
 
+  it('opens a single meeting from a link that does not name its occurrence', async () => {
+    const calls = stubFetch({
+      'GET /api/me': { body: me },
+      [`GET /api/cohorts/${COHORT_ID}`]: {
+        body: cohort({ allowedActions: ['cohort.view', 'members.view', 'sets.view'] }),
+      },
+      [`GET /api/meetings/${MEETING_ID}/runner`]: { body: runner },
+    });
+    renderApp(`/cohorts/${COHORT_ID}/sets/${SET_ID}/meetings/${MEETING_ID}`);
+    expect(await screen.findByRole('list', { name: 'Checked in' })).toBeVisible();
+    // Asked without an empty `occurrence=`, which the server would refuse as no instant.
+    expect(calls.mock.calls.map(([url]) => String(url))).toContain(
+      `/api/meetings/${MEETING_ID}/runner`,
+    );
+  });
+
   it('shows check-ins, presenters and actions, and records a follow-up', async () => {
     const calls = stubFetch({
       'GET /api/me': { body: me },
