@@ -281,3 +281,12 @@ export const HALFWAY: { theme?: string; cards: string[] }[] = [
     cards: ['Walking check-ins', 'The word wall', 'Pairing across organisations', 'Cake'],
   },
 ];
+
+/** The facilitator's reflection prompt, and the answer a participant shared with the cohort. */
+export const PROMPT = {
+  text: 'What has surprised you most about working with people from other organisations?',
+  answer: [
+    'How much the same problems look different from the other side of the table.',
+    'The housing officer in our set sees the discharge delays we fight every week as a housing problem, and she is right. I have stopped thinking of the council as the people who say no.',
+  ],
+};

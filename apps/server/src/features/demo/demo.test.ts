@@ -5,7 +5,7 @@ import { testDatabaseKinds } from '@colab/db/testing';
 import { readBoard } from '@colab/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestClient, type TestServer } from '../../testing/test-server.ts';
-import { DEMO_PASSWORD } from './content.ts';
+import { DEMO_PASSWORD, PROMPT } from './content.ts';
 import { DemoRefused, refuseNonEmptyDataDir } from './refuse.ts';
 import { type DemoResult, seedDemo } from './seed.ts';
 
@@ -205,6 +205,24 @@ describe.each(testDatabaseKinds())('the demo programme on %s', (database) => {
     expect(cards.find((c) => c.text === 'Trust')!.votes).toBe(5);
   });
 
+  it('has a reflection prompt, answered in a participant’s journal and shared with the cohort', async () => {
+    const lee = await as(account('programme lead').email);
+    const prompts = await lee.get(`/api/cohorts/${demo.cohortId}/prompts`);
+    expect(prompts.body.prompts).toEqual([expect.objectContaining({ text: PROMPT.text })]);
+    const shared = await lee.get(`/api/cohorts/${demo.cohortId}/shared-reflections`);
+    expect(shared.body.reflections).toEqual([
+      expect.objectContaining({
+        title: PROMPT.text,
+        body: PROMPT.answer.join('\n'),
+        author: expect.objectContaining({ displayName: 'Pat Patel' }),
+      }),
+    ]);
+    // The entry itself stays in Pat's journal, for Pat alone.
+    const own = await (await as(account('participant').email)).get('/api/journal');
+    expect(own.body.entries.map((e: { title: string }) => e.title)).toEqual([PROMPT.text]);
+    expect((await lee.get('/api/journal')).body.entries).toEqual([]);
+  });
+
   it('tells the programme’s recent past in the cohort’s feed, newest first, as each person may see it', async () => {
     const feed = async (email: string) => {
       const res = await (await as(email)).get(`/api/cohorts/${demo.cohortId}/activity`);
@@ -217,6 +235,7 @@ describe.each(testDatabaseKinds())('the demo programme on %s', (database) => {
       'First 1000 Days published “Walking past the door” in the showcase',
       'Healthy Homes published “Damp homes, shared knowledge” in the showcase',
       'The Visionaries published “Growing our own GPs” in the showcase',
+      `New reflection prompt: ${PROMPT.text}`,
     ];
     const setA = [
       'Set A: a meeting scheduled (“Set meeting 3”)',

@@ -6,10 +6,12 @@ import {
   castVote,
   createCard,
   DEFAULT_BOARD_SETTINGS,
+  journalDocName,
 } from '@colab/shared';
 import { count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
+import * as Y from 'yjs';
 import type { Auth } from '../../auth/auth.ts';
 import type { Actor } from '../../auth/session.ts';
 import { type ActivityInput, activityOf, recordActivity } from '../activity/service.ts';
@@ -20,8 +22,10 @@ import { addEvidence } from '../groups/evidence.ts';
 import { createOutput, publishOutput, submitOutput } from '../groups/outputs.ts';
 import { createGroup } from '../groups/service.ts';
 import { acceptInvitation, createInvitations } from '../invitations/service.ts';
+import { createEntry, shareEntry } from '../journal/service.ts';
 import { checkIn, createAction, setRota, updateAction } from '../meetings/runner.ts';
 import { createMeeting } from '../meetings/service.ts';
+import { publishPrompt } from '../prompts/service.ts';
 import { createSet } from '../sets/service.ts';
 import {
   DEMO_PASSWORD,
@@ -29,6 +33,7 @@ import {
   type DemoPerson,
   GROUPS,
   HALFWAY,
+  PROMPT,
   SETS,
   VALUES,
 } from './content.ts';
@@ -179,6 +184,26 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
   }
 
   const facilitator = who('fay');
+  // A reflection prompt, answered privately in the journal and then shared with the cohort.
+  const askedAt = today.minus({ days: 10 }).set({ hour: 9 });
+  const { prompt } = await publishPrompt(db, facilitator, cohort.id, {
+    text: PROMPT.text,
+    // Opened no later than the real now, so it can be answered even in a demo dated ahead.
+    opensAt: DateTime.min(askedAt, DateTime.now()).toUTC().toISO()!,
+  });
+  await happened(activityOf.promptPublished(prompt), facilitator, askedAt);
+  const pat = who('pat');
+  const entry = await createEntry(db, pat, { title: '', promptId: prompt.id });
+  await documents.change(journalDocName(entry.id), (doc) => {
+    const paragraphs = PROMPT.answer.map((text) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      return paragraph;
+    });
+    doc.getXmlFragment('prosemirror').insert(0, paragraphs);
+  });
+  await shareEntry(db, documents, pat, entry.id, cohort.id);
+
   for (const [g, spec] of GROUPS.entries()) {
     const group = await createGroup(db, facilitator, cohort.id, {
       name: spec.name,
@@ -218,7 +243,7 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
     title: string,
     prompt: string,
     template: 'word_wall' | 'start_stop_continue',
-    fill: (doc: import('yjs').Doc) => void,
+    fill: (doc: Y.Doc) => void,
   ) => {
     const board = await createBoard(db, documents, facilitator, {
       scope: { cohortId: cohort.id },
