@@ -24,31 +24,41 @@ export function CheckIn({
   const { checkIn } = useSetMeetingChanges(where.setId);
   const mine = runner.checkins.find((c) => c.userId === personId);
   const [note, setNote] = useState(mine?.note ?? '');
+  // Check-in is how people arrive: a meeting that is over or called off keeps its record.
+  const closed = runner.meeting.cancelled || Date.parse(runner.meeting.endsAt) < Date.now();
   return (
     <section className="section card" aria-labelledby="check-in">
       <h2 id="check-in" className="section__title">
         Check-in
       </h2>
-      <form
-        className="inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          checkIn.mutate({ ...where, note });
-        }}
-      >
-        <label className="field">
-          <span className="field__label">How are you arriving? (optional)</span>
-          <input
-            className="field__input"
-            value={note}
-            maxLength={500}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </label>
-        <Button type="submit" className="button button--small" isPending={checkIn.isPending}>
-          {mine ? 'Update my check-in' : 'Check in'}
-        </Button>
-      </form>
+      {closed ? (
+        <p className="muted">
+          {runner.meeting.cancelled
+            ? 'This meeting was cancelled, so there is no check-in.'
+            : 'Check-in closed when the meeting ended.'}
+        </p>
+      ) : (
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            checkIn.mutate({ ...where, note });
+          }}
+        >
+          <label className="field">
+            <span className="field__label">How are you arriving? (optional)</span>
+            <input
+              className="field__input"
+              value={note}
+              maxLength={500}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          </label>
+          <Button type="submit" className="button button--small" isPending={checkIn.isPending}>
+            {mine ? 'Update my check-in' : 'Check in'}
+          </Button>
+        </form>
+      )}
       {checkIn.error ? <p role="alert">{describeError(checkIn.error).message}</p> : null}
       <ul aria-label="Checked in" className="plain-list">
         {runner.checkins.map((c) => (

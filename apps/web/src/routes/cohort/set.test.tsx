@@ -242,6 +242,29 @@ describe('a set meeting', () => {
     ],
   };
 
+  it('keeps the check-ins of a meeting that has ended, and takes no more', async () => {
+    const held = {
+      ...occurrence,
+      occurrence: '2020-04-13T13:00:00.000Z',
+      startsAt: '2020-04-13T13:00:00.000Z',
+      endsAt: '2020-04-13T15:00:00.000Z',
+    };
+    stubFetch({
+      'GET /api/me': { body: me },
+      [`GET /api/cohorts/${COHORT_ID}`]: {
+        body: cohort({ allowedActions: ['cohort.view', 'members.view', 'sets.view'] }),
+      },
+      [`GET /api/meetings/${MEETING_ID}/runner`]: { body: { ...runner, meeting: held } },
+    });
+    renderApp(`/cohorts/${COHORT_ID}/sets/${SET_ID}/meetings/${MEETING_ID}`);
+    expect(await screen.findByRole('list', { name: 'Checked in' })).toHaveTextContent(
+      'Bea Brown — Tired but here',
+    );
+    expect(screen.getByText('Check-in closed when the meeting ended.')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Check in' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: /How are you arriving/ })).toBeNull();
+  });
+
   it('opens a single meeting from a link that does not name its occurrence', async () => {
     const calls = stubFetch({
       'GET /api/me': { body: me },
