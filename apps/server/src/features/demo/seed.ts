@@ -130,9 +130,10 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
     // Two meetings already held (with check-ins, presenters and actions) and the next to come.
     let toFollowUp: string[] = [];
     for (const [i, weeksAgo] of [8, 4].entries()) {
+      const startsAt = today.minus({ weeks: weeksAgo }).set({ hour: 14 });
       const { meeting } = await createMeeting(db, facilitator, set.id, {
         title: `Set meeting ${i + 1}`,
-        startsAt: today.minus({ weeks: weeksAgo }).set({ hour: 14 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+        startsAt: startsAt.toFormat("yyyy-MM-dd'T'HH:mm"),
         durationMinutes: 150,
         timezone: ZONE,
         location: spec.location,
@@ -155,7 +156,9 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoResult> {
       toFollowUp = [];
       // Not everyone makes every meeting: participation varies, as it does.
       const present = spec.members.filter((_, m) => m < spec.members.length - i);
-      for (const key of present) await checkIn(db, who(key), meeting.id, {});
+      // Each arrives in the meeting's first minutes (check-in closes when it ends).
+      for (const [m, key] of present.entries())
+        await checkIn(db, who(key), meeting.id, {}, startsAt.plus({ minutes: m }).toJSDate());
       const presenters = spec.presenters[i]!;
       await setRota(db, facilitator, meeting.id, {
         presenterIds: presenters.map((k) => who(k).userId),

@@ -1,4 +1,5 @@
 import { testDatabaseKinds } from '@colab/db/testing';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
 import { buildSetFixture, type SetFixture } from '../../testing/set-fixture.ts';
@@ -19,16 +20,22 @@ describe.each(testDatabaseKinds())('the meeting runner on %s', (database) => {
     server = await startTestServer({ database });
     fx = await buildCohortFixture(server);
     sf = await buildSetFixture(server, fx);
-    // A series whose first meetings are already past, so attendance has something to show.
+    // A series whose first meeting began a minute ago, so people can still check in (it
+    // closes when a meeting ends) and attendance has a meeting to show.
     const series = await fx.clients.facilitator.post(`/api/sets/${sf.setId}/meetings`, {
-      startsAt: '2026-09-01T14:00',
+      startsAt: DateTime.now()
+        .setZone('Europe/London')
+        .minus({ minutes: 1 })
+        .toFormat("yyyy-MM-dd'T'HH:mm"),
       durationMinutes: 120,
       timezone: 'Europe/London',
       rrule: 'FREQ=WEEKLY;INTERVAL=4;COUNT=8',
     });
     meetingId = series.body.id;
+    const from = DateTime.now().minus({ days: 1 }).toUTC().toISO();
+    const to = DateTime.now().plus({ years: 1 }).toUTC().toISO();
     const listed = await fx.clients.participant.get(
-      `/api/sets/${sf.setId}/meetings?from=2026-08-01T00:00:00Z&to=2027-08-01T00:00:00Z`,
+      `/api/sets/${sf.setId}/meetings?from=${from}&to=${to}`,
     );
     [first, second] = listed.body.occurrences.map((o: any) => o.occurrence);
   });
@@ -175,11 +182,49 @@ describe.each(testDatabaseKinds())('the meeting runner on %s', (database) => {
     expect(theirs.body.actions).toEqual([]);
   });
 
+  it('takes no check-in once a meeting has ended or was cancelled, and keeps who came', async () => {
+    const checkIn = (id: string, occurrence: string) =>
+      fx.clients.participant.post(`/api/meetings/${id}/checkins`, { occurrence, note: 'Late' });
+    const yesterday = await fx.clients.facilitator.post(`/api/sets/${sf.setId}/meetings`, {
+      startsAt: DateTime.now()
+        .setZone('Europe/London')
+        .minus({ days: 1 })
+        .toFormat("yyyy-MM-dd'T'HH:mm"),
+      durationMinutes: 60,
+      timezone: 'Europe/London',
+    });
+    const ended = await checkIn(yesterday.body.id, yesterday.body.startsAt);
+    expect(ended.status).toBe(409);
+    expect(ended.body).toMatchObject({ code: 'check_in_closed' });
+    const past = await fx.clients.participant.get(
+      `/api/meetings/${yesterday.body.id}/runner?occurrence=${encodeURIComponent(yesterday.body.startsAt)}`,
+    );
+    expect(past.body.checkins).toEqual([]);
+
+    // The series' meeting after next, called off: its check-in is closed before it begins.
+    const third = DateTime.fromISO(second).plus({ weeks: 4 }).toUTC().toISO()!;
+    const cancelled = await fx.clients.facilitator.request('PATCH', `/api/meetings/${meetingId}`, {
+      json: { scope: 'this', occurrence: third, cancelled: true },
+    });
+    expect(cancelled.status).toBe(200);
+    const refused = await checkIn(meetingId, third);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'meeting_cancelled' });
+    expect((await fx.clients.participant.get(runner(third))).body.checkins).toEqual([]);
+    // The meeting under way still takes them, and those already in keep their place.
+    expect((await checkIn(meetingId, first)).status).toBe(201);
+    expect((await fx.clients.participant.get(runner(first))).body.checkins).toHaveLength(3);
+  });
+
   it('shows attendance, and nothing said, to those who run the cohort', async () => {
     const attendance = await fx.clients.lead.get(`/api/sets/${sf.setId}/attendance`);
     expect(attendance.status).toBe(200);
     expect(attendance.body.members).toBe(4);
-    expect(attendance.body.meetings[0]).toMatchObject({ occurrence: first, present: 3 });
+    // Yesterday's meeting, where nobody could check in afterwards, and the one under way.
+    expect(attendance.body.meetings.map((m: any) => [m.occurrence === first, m.present])).toEqual([
+      [false, 0],
+      [true, 3],
+    ]);
     expect(JSON.stringify(attendance.body)).not.toContain('PCN');
     for (const client of [fx.clients.lead, fx.clients.admin]) {
       expect((await client.get(runner(first))).status).toBe(403);

@@ -2,7 +2,7 @@ import { type Database, schema } from '@colab/db';
 import type { FollowUpOutcome } from '@colab/shared';
 import { and, asc, count, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Actor } from '../../auth/session.ts';
-import { NotFound, ValidationFailed } from '../../errors.ts';
+import { Conflict, NotFound, ValidationFailed } from '../../errors.ts';
 import { authorizeCohort, isUuid } from '../cohorts/access.ts';
 import { createNotifications } from '../notifications/service.ts';
 import { setMembersWithNames } from '../sets/service.ts';
@@ -159,17 +159,34 @@ export async function getRunner(
   };
 }
 
+/**
+ * Check-in is how someone arrives at a meeting, so it closes when the meeting ends or is
+ * called off: what was recorded stays, and nobody can arrive at it afterwards. `at` is when
+ * the check-in happens (the demo records its past meetings as they were).
+ */
 export async function checkIn(
   db: Database,
   actor: Actor,
   meetingId: string,
   input: { occurrence?: string | undefined; note?: string | null | undefined },
+  at: Date = new Date(),
 ) {
   const { meeting, set } = await meetingAccess(db, actor, meetingId, 'member', true);
-  const row = await ensureOccurrence(db, meeting, input.occurrence);
+  const { row: found, originalStart } = await findOccurrence(db, meeting, input.occurrence);
+  const here = presentOccurrence(meeting, originalStart, found ?? undefined);
+  if (here.cancelled)
+    throw new Conflict('This meeting was cancelled, so there is no check-in.', 'meeting_cancelled');
+  if (Date.parse(here.endsAt) < at.getTime())
+    throw new Conflict('Check-in closed when the meeting ended.', 'check_in_closed');
+  const row = found ?? (await ensureOccurrence(db, meeting, originalStart.toISOString()));
   await db
     .insert(schema.meetingCheckins)
-    .values({ occurrenceId: row.id, userId: actor.userId, note: input.note ?? null })
+    .values({
+      occurrenceId: row.id,
+      userId: actor.userId,
+      note: input.note ?? null,
+      checkedInAt: at,
+    })
     .onConflictDoUpdate({
       target: [schema.meetingCheckins.occurrenceId, schema.meetingCheckins.userId],
       set: { note: input.note ?? null },
