@@ -39,6 +39,9 @@ async function room(count: number, options: ConstructorParameters<typeof WebSock
   return { accepted, clients };
 }
 
+/** A presence message, as the sender passes it on (it is not a sync message). */
+const PRESENCE = Uint8Array.from([1, 0]);
+
 const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7) % 256);
 
 const waitFor = async (done: () => boolean) => {
@@ -105,7 +108,7 @@ describe('RoomSender', () => {
     expect(clients[1]!.received).toEqual([]);
   });
 
-  it('writes a large room a slice at a time, and merges the updates stored meanwhile into one message', async () => {
+  it('writes a large room a slice at a time; what is stored meanwhile joins the pass for those not yet written', async () => {
     const { accepted, clients } = await room(40);
     // A slice of 0 ms yields after every 16 sockets: the first update is still going out
     // when the next two are stored.
@@ -116,16 +119,72 @@ describe('RoomSender', () => {
     sender.updates([{ update: cardUpdate(2, 'second'), origin: accepted[1] }]);
     sender.updates([{ update: cardUpdate(3, 'third'), origin: accepted[2] }]);
     await waitFor(() => !sender.sending);
-    await waitFor(() => clients.slice(3).every((c) => c.received.length === 2));
-    for (const c of clients.slice(3)) {
+    await waitFor(() => clients.slice(1, 16).every((c) => c.received.length === 2));
+    // The first slice had the first update alone, and then the two stored after it, merged.
+    for (const c of clients.slice(1, 16)) {
       expect(Buffer.from(updateIn(c.received[0]!)).equals(Buffer.from(first))).toBe(true);
       expect(cardsIn([updateIn(c.received[1]!)])).toEqual(['second', 'third']);
     }
+    // The rest of the room had all three in one write.
+    for (const c of clients.slice(16)) {
+      expect(c.received).toHaveLength(1);
+      expect(cardsIn(c.received.map(updateIn))).toEqual(['first', 'second', 'third']);
+    }
     // The author of the first is left out of it; the merged one goes to everyone.
-    await waitFor(() => clients[1]!.received.length === 2);
     expect(clients[0]!.received).toHaveLength(1);
     expect(cardsIn(clients[0]!.received.map(updateIn))).toEqual(['second', 'third']);
-    expect(cardsIn(clients[1]!.received.map(updateIn))).toEqual(['first', 'second', 'third']);
+  });
+
+  it('gets every socket each update stored after it joined, once, however passes and stores interleave', async () => {
+    for (const seed of [7, 42, 2026]) {
+      const { accepted, clients } = await room(40);
+      const present = accepted.slice(0, 28);
+      const sender = new RoomSender(() => present, undefined, 0);
+      const expected = clients.map(() => new Set<string>());
+      let state = seed;
+      const random = () => {
+        state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+        return state / 2 ** 31;
+      };
+      let cards = 0;
+      for (let step = 0; step < 80; step++) {
+        const roll = random();
+        if (roll < 0.1 && present.length < accepted.length) {
+          const ws = accepted[present.length]!;
+          present.push(ws);
+          sender.joined(ws);
+        } else if (roll < 0.2) {
+          sender.message(PRESENCE);
+        } else {
+          const author = Math.floor(random() * present.length);
+          const title = `card ${++cards}`;
+          sender.updates([{ update: cardUpdate(1000 + cards, title), origin: present[author] }]);
+          for (const i of present.keys()) if (i !== author) expected[i]!.add(title);
+        }
+        if (random() < 0.5) await new Promise((r) => setImmediate(r));
+      }
+      await waitFor(() => !sender.sending);
+      const updatesOf = (c: (typeof clients)[number]) =>
+        c.received.filter((frame) => frame[0] === MESSAGE_SYNC).map(updateIn);
+      await waitFor(() =>
+        clients.every((c, i) => {
+          const got = new Set(cardsIn(updatesOf(c)));
+          return [...expected[i]!].every((title) => got.has(title));
+        }),
+      );
+      for (const c of clients) {
+        // Each update reached each socket in one write at most.
+        const perFrame = updatesOf(c).map((u) => cardsIn([u]));
+        expect(perFrame.flat().length).toBe(new Set(perFrame.flat()).size);
+      }
+      // Fewer writes than one per update per socket.
+      const frames = clients.reduce((n, c) => n + updatesOf(c).length, 0);
+      expect(frames).toBeLessThan(expected.reduce((n, e) => n + e.size, 0));
+      for (const s of servers.splice(0)) {
+        for (const c of s.clients) c.terminate();
+        await new Promise((r) => s.close(r));
+      }
+    }
   });
 
   it('keeps presence messages in their order, lets updates pass them, and stops when told', async () => {

@@ -74,9 +74,11 @@ export interface StoredUpdate {
   origin?: unknown;
 }
 
-type Queued =
-  | { kind: 'update'; update: Uint8Array; except: unknown }
-  | { kind: 'message'; message: Uint8Array; except: unknown };
+/** A stored update in the room's log; the first is number `settled + 1`, and so on. */
+interface Logged {
+  update: Uint8Array;
+  except: unknown;
+}
 
 export interface SenderLimits {
   /** Bytes a socket may have waiting to go out before it is reported as backed up. */
@@ -89,17 +91,34 @@ export interface SenderLimits {
 const CLOCK_EVERY = 16;
 
 /**
- * What goes out to one room, in order. A message is written to every socket with one write
- * each (a socket write on loopback costs about 10 µs, most of it the kernel's), a slice at a
- * time: after `sliceMs` the event loop gets a turn (incoming edits, commits, other rooms)
- * and the rest follows, so one edit to a thousand people does not stall the server. Document
- * updates that are stored while a message is still going out wait, and then go out merged as
- * one, so the writes a room costs fall as the edits rise instead of growing with them.
+ * What goes out to one room. A message is written to every socket with one write each (a
+ * socket write on loopback costs about 10 µs, most of it the kernel's), a slice at a time:
+ * after `sliceMs` the event loop gets a turn (incoming edits, commits, other rooms) and the
+ * rest follows, so one edit to a thousand people does not stall the server.
+ *
+ * Document updates are numbered as they are stored, and the sender knows how far along them
+ * each socket is. A pass over the room sends each socket everything it lacks as one merged
+ * update, so an update stored while a pass is going out joins it for the sockets not yet
+ * written (they get both in one write, no later than they would have had the first), and
+ * the sockets already written get it in the next pass, which starts with them. The writes a
+ * room costs fall as the edits rise, and the last socket of a large room does not wait for a
+ * whole pass to finish before its next one starts.
  */
 export class RoomSender {
-  private readonly queue: Queued[] = [];
+  /** Stored updates that some socket in the room may still lack. */
+  private readonly log: Logged[] = [];
+  /** The number of the newest stored update. */
+  private head = 0;
+  /** Every update up to this number has reached every socket in the room. */
+  private settled = 0;
+  /** How far along the log each socket is. */
+  private readonly reached = new WeakMap<WebSocket, number>();
+  /** The merged update for sockets that have reached a given number, for the current head. */
+  private readonly ranges = new Map<number, Outgoing | null>();
+  private readonly messages: { message: Uint8Array; except: unknown }[] = [];
   private busy = false;
   private stopped = false;
+  private lastWasUpdates = false;
 
   constructor(
     private readonly room: () => Iterable<WebSocket>,
@@ -111,19 +130,31 @@ export class RoomSender {
   ) {}
 
   /**
+   * A socket joins the room. It is given the document as it is by its own sync answer (held
+   * back until everything in it is stored), so it needs only the updates stored from now on.
+   * A socket never announced is treated as having joined when the log was last emptied.
+   */
+  joined(ws: WebSocket) {
+    this.reached.set(ws, this.head);
+  }
+
+  /**
    * Stored document updates (not yet framed as sync messages), in the order they were stored.
    * Each author is left out of what goes back unless their update is merged with someone
    * else's.
    */
   updates(stored: readonly StoredUpdate[]) {
-    for (const { update, origin } of stored)
-      this.queue.push({ kind: 'update', update, except: origin });
+    if (this.stopped || stored.length === 0) return;
+    for (const { update, origin } of stored) this.log.push({ update, except: origin });
+    this.head += stored.length;
+    this.ranges.clear();
     if (!this.busy) this.next();
   }
 
-  /** A message sent as it is, after those queued before it (presence). */
+  /** A message sent as it is, in order with other messages (presence). */
   message(message: Uint8Array, except?: unknown) {
-    this.queue.push({ kind: 'message', message, except });
+    if (this.stopped) return;
+    this.messages.push({ message, except });
     if (!this.busy) this.next();
   }
 
@@ -136,39 +167,88 @@ export class RoomSender {
   stop() {
     this.stopped = true;
     this.busy = false;
-    this.queue.length = 0;
+    this.log.length = 0;
+    this.messages.length = 0;
+    this.ranges.clear();
   }
 
   private next() {
-    const outgoing = this.stopped ? undefined : this.take();
-    if (!outgoing) {
+    if (this.stopped) return;
+    const updatesDue = this.head > this.settled;
+    // Presence and content are independent, so updates may pass presence messages; a
+    // message still goes out after each pass of updates, so a busy board cannot starve it.
+    if (this.messages.length > 0 && (!updatesDue || this.lastWasUpdates)) {
+      const { message, except } = this.messages.shift()!;
+      this.lastWasUpdates = false;
+      this.busy = true;
+      this.writeMessage(new Outgoing(message, except), [...this.room()], 0);
+    } else if (updatesDue) {
+      this.lastWasUpdates = true;
+      this.busy = true;
+      this.writeUpdates([...this.room()], 0);
+    } else {
       this.busy = false;
-      return;
     }
-    this.busy = true;
-    this.write(outgoing, [...this.room()], 0);
   }
 
-  /** The next message: every update waiting, merged, or else the next message as it is. */
-  private take(): Outgoing | undefined {
-    const head = this.queue[0];
-    if (!head) return undefined;
-    if (head.kind === 'message') {
-      this.queue.shift();
-      return new Outgoing(head.message, head.except);
+  /** What a socket that has reached `from` lacks, as one message (null: nothing for it). */
+  private rangeFrom(from: number): Outgoing | null {
+    let outgoing = this.ranges.get(from);
+    if (outgoing !== undefined) return outgoing;
+    const lacking = this.log.slice(Math.max(0, from - this.settled));
+    const [first] = lacking;
+    if (!first) outgoing = null;
+    else if (lacking.length === 1)
+      outgoing = new Outgoing(encodeUpdate(first.update), first.except);
+    else {
+      const merged = Y.mergeUpdates(lacking.map((l) => l.update));
+      // An author gets its own edits back only when they are merged with others' (harmless).
+      const except = lacking.every((l) => l.except === first.except) ? first.except : undefined;
+      outgoing = new Outgoing(encodeUpdate(merged), except);
     }
-    // Presence and content are independent, so updates may pass presence messages.
-    const updates = this.queue.filter((q) => q.kind === 'update');
-    const messages = this.queue.filter((q) => q.kind === 'message');
-    this.queue.splice(0, this.queue.length, ...messages);
-    if (updates.length === 1) return new Outgoing(encodeUpdate(head.update), head.except);
-    const merged = Y.mergeUpdates(updates.map((u) => u.update));
-    // An author gets its own edits back only when they are merged with others' (harmless).
-    const except = updates.every((u) => u.except === head.except) ? head.except : undefined;
-    return new Outgoing(encodeUpdate(merged), except);
+    this.ranges.set(from, outgoing);
+    return outgoing;
   }
 
-  private write(outgoing: Outgoing, sockets: WebSocket[], from: number) {
+  private writeUpdates(sockets: WebSocket[], from: number) {
+    if (this.stopped) return;
+    const started = performance.now();
+    for (let i = from; i < sockets.length; i++) {
+      const ws = sockets[i]!;
+      const reached = this.reached.get(ws) ?? this.settled;
+      if (reached < this.head) {
+        this.rangeFrom(reached)?.writeTo(ws, this.limits);
+        this.reached.set(ws, this.head);
+      }
+      if (
+        (i + 1) % CLOCK_EVERY === 0 &&
+        i + 1 < sockets.length &&
+        performance.now() - started >= this.sliceMs
+      ) {
+        setImmediate(() => this.writeUpdates(sockets, i + 1));
+        return;
+      }
+    }
+    this.settle();
+    this.next();
+  }
+
+  /**
+   * After a pass: how far every socket now in the room has got (some were written before
+   * the last updates were stored, some joined meanwhile), and the log before that let go.
+   */
+  private settle() {
+    let lowest = this.head;
+    for (const ws of this.room()) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      lowest = Math.min(lowest, this.reached.get(ws) ?? this.settled);
+    }
+    this.log.splice(0, lowest - this.settled);
+    this.settled = lowest;
+    this.ranges.clear();
+  }
+
+  private writeMessage(outgoing: Outgoing, sockets: WebSocket[], from: number) {
     if (this.stopped) return;
     const started = performance.now();
     for (let i = from; i < sockets.length; i++) {
@@ -178,7 +258,7 @@ export class RoomSender {
         i + 1 < sockets.length &&
         performance.now() - started >= this.sliceMs
       ) {
-        setImmediate(() => this.write(outgoing, sockets, i + 1));
+        setImmediate(() => this.writeMessage(outgoing, sockets, i + 1));
         return;
       }
     }

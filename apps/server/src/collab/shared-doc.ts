@@ -281,6 +281,7 @@ export class SharedDoc {
 
   addConnection(conn: Connection) {
     this.connections.set(conn.ws, conn);
+    this.out.joined(conn.ws);
     this.greet(conn);
     const states = [...this.awareness.getStates().keys()];
     if (states.length) send(conn.ws, encodeAwareness(this.awareness, states));
