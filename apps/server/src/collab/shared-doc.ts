@@ -532,14 +532,22 @@ export class SharedDoc {
     return message;
   }
 
-  /** The stored document as sync messages: the log as updates, then the snapshot as step 2. */
+  /**
+   * The stored document as sync messages: the log as updates, then the snapshot as step 2.
+   * The snapshot goes out as its bytes are held, after a few bytes of header, in two frames
+   * of one WebSocket message (RFC 6455 §5.4): building the message whole would copy a large
+   * board twice (into an encoder, then out of it) for every client that opens it.
+   */
   private sendStored(conn: Connection, stored: Uint8Array[]) {
     for (const update of stored.slice(1)) send(conn.ws, encodeUpdate(update));
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint8Array(encoder, stored[0]!);
-    send(conn.ws, encoding.toUint8Array(encoder));
+    const snapshot = stored[0]!;
+    const header = encoding.createEncoder();
+    encoding.writeVarUint(header, MESSAGE_SYNC);
+    encoding.writeVarUint(header, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint(header, snapshot.byteLength);
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    conn.ws.send(encoding.toUint8Array(header), { binary: true, fin: false });
+    conn.ws.send(snapshot, { binary: true, fin: true });
   }
 
   /** Resolves once every update received so far is stored. */
