@@ -41,11 +41,7 @@ const RECORDERS = 8;
 
 async function setUp(colab: ColabProcess) {
   const admin = new Session(colab.url);
-  await admin.call('POST', '/api/auth/sign-up/email', {
-    name: 'Load Admin',
-    email: 'admin@load.test',
-    password: 'a long enough secret',
-  });
+  await admin.signUp('Load Admin', 'admin@load.test', 'a long enough secret');
   const cohort = await admin.call('POST', '/api/cohorts', {
     name: 'Sizing cohort',
     startsOn: '2027-01-01',
@@ -63,11 +59,7 @@ async function setUp(colab: ColabProcess) {
   const sessions: Session[] = [];
   for (const [i, result] of invited.results.entries()) {
     const session = new Session(colab.url);
-    await session.call('POST', '/api/auth/sign-up/email', {
-      name: people[i]!.name,
-      email: people[i]!.email,
-      password: 'a long enough secret',
-    });
+    await session.signUp(people[i]!.name, people[i]!.email, 'a long enough secret');
     await session.call(
       'POST',
       `/api/invitations/${result.invitation.link.split('/').pop()}/accept`,
@@ -128,6 +120,8 @@ function rawClient(colab: ColabProcess, session: Session, docName: string) {
   });
   return {
     opened,
+    /** Whom the cards are written as: the server takes a card only in its writer's name. */
+    userId: session.userId,
     moveCursor(x: number, y: number) {
       awareness.setLocalStateField('cursor', { x, y, t: now() });
       frame(1, (e) =>
@@ -227,7 +221,7 @@ async function run(
           themeId: null,
           text: `t:${now()}`,
           colour: 'yellow',
-          authorId: null,
+          authorId: client.userId,
           createdAt: new Date().toISOString(),
           order: cardNo,
         });

@@ -87,8 +87,11 @@ export function bareClient(target: Target, docName: string, hello = false) {
   };
 }
 
-/** Cards as a Colab board holds them: a map of maps, added in transactions of `chunk`. */
-export function boardUpdates(cards: number, chunk = 2_000): Uint8Array[] {
+/**
+ * Cards as a Colab board holds them: a map of maps, added in transactions of `chunk`, all by
+ * `authorId` (the server takes a card only in its writer's name, so the one who sends them).
+ */
+export function boardUpdates(cards: number, authorId: string, chunk = 2_000): Uint8Array[] {
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => updates.push(u));
@@ -101,7 +104,7 @@ export function boardUpdates(cards: number, chunk = 2_000): Uint8Array[] {
         card.set('id', `card-${i}`);
         card.set('text', `Card ${i}: what we noticed about trust and time this week`);
         card.set('columnId', columns[i % columns.length]);
-        card.set('authorId', `person-${i % 40}`);
+        card.set('authorId', authorId);
         card.set('createdAt', 1_790_000_000_000 + i);
         map.set(`card-${i}`, card);
       }

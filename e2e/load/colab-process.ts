@@ -93,7 +93,18 @@ export async function startColab(
 /** An HTTP client with its own cookie jar, sending Colab's own Origin like a browser. */
 export class Session {
   private cookies = new Map<string, string>();
+  /** The signed-up person's id: the server takes a card only in its writer's own name. */
+  userId = '';
   constructor(private readonly url: string) {}
+
+  async signUp(name: string, email: string, password: string) {
+    const body = await this.call<{ user: { id: string } }>('POST', '/api/auth/sign-up/email', {
+      name,
+      email,
+      password,
+    });
+    this.userId = body.user.id;
+  }
 
   get cookie(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

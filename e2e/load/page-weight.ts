@@ -76,7 +76,7 @@ async function seedBoard(colab: ColabProcess) {
         themeId: null,
         text: `Seeded card ${i}`,
         colour: 'yellow',
-        authorId: null,
+        authorId: admin.userId,
         createdAt: new Date().toISOString(),
         order: i,
       });

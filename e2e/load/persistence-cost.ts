@@ -26,13 +26,19 @@ const CARDS_PER_EDITOR = 100;
 const COLOURS = ['yellow', 'pink', 'blue', 'green'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One person's edits on a board, in the shapes the board itself writes (board-ops.ts). */
-function cardEditor(client: RawCollabClient, index: number) {
+/**
+ * One person's edits on a board, in the shapes the board itself writes (board-ops.ts). The
+ * editors all write as `authorId`, the one they are signed in as: the server takes a card only
+ * in its writer's name, and each person's dots only within the board's budget.
+ */
+function cardEditor(client: RawCollabClient, index: number, authorId: string) {
   const { doc } = client;
   const { columns, cards, votes } = boardParts(doc);
   const columnIds = columns.toArray().map((c) => c.get('id') as string);
   if (columnIds.length === 0) throw new Error('the board has no columns: was it synced?');
   const mine: string[] = [];
+  /** The one card this editor has dotted (four editors, one name, a budget of five). */
+  let dotted: string | undefined;
   let seq = 0;
   const pick = () => mine[Math.floor(Math.random() * mine.length)]!;
   /** This editor's clock after each of its edits: an edit is stored once the watcher has it. */
@@ -50,7 +56,7 @@ function cardEditor(client: RawCollabClient, index: number) {
           themeId: null,
           text: `Editor ${index}'s thought number ${seq}: what we should start doing`,
           colour: COLOURS[seq % COLOURS.length],
-          authorId: `user-${index}`,
+          authorId,
           createdAt: new Date().toISOString(),
           order: seq,
         }))
@@ -61,6 +67,7 @@ function cardEditor(client: RawCollabClient, index: number) {
           const old = mine.shift()!;
           cards.delete(old);
           votes.delete(old);
+          if (old === dotted) dotted = undefined;
         }
       } else if (kind < 6) {
         const card = cards.get(pick());
@@ -68,6 +75,9 @@ function cardEditor(client: RawCollabClient, index: number) {
         card?.set('order', Math.random() * 1000);
       } else if (kind < 9) {
         cards.get(pick())?.set('text', `Editor ${index} rewrote this at edit ${seq}`);
+      } else if (dotted) {
+        votes.get(dotted)?.delete(authorId);
+        dotted = undefined;
       } else {
         const id = pick();
         let perCard = votes.get(id);
@@ -75,7 +85,8 @@ function cardEditor(client: RawCollabClient, index: number) {
           perCard = new Y.Map<number>();
           votes.set(id, perCard);
         }
-        perCard.set(`user-${index}`, (perCard.get(`user-${index}`) ?? 0) + 1);
+        perCard.set(authorId, 1);
+        dotted = id;
       }
     });
     clocks.push(Y.getState(doc.store, doc.clientID));
@@ -126,7 +137,7 @@ export async function run(quick: boolean): Promise<void> {
     const editorClients = Array.from({ length: EDITORS }, () => connectRawClient(wsUrl, headers));
     clients.push(...editorClients);
     await Promise.all(clients.map((c) => c.synced));
-    editors = editorClients.map((c, i) => cardEditor(c, i));
+    editors = editorClients.map((c, i) => cardEditor(c, i, admin.userId));
 
     const logBytes = async () => {
       const [row] = await db.sql<{ updates: number; snapshot: number; rows: number }[]>`
@@ -244,7 +255,7 @@ export async function run(quick: boolean): Promise<void> {
     const markdown = [
       '## Persistence cost (Postgres)',
       '',
-      `${stamp(quick)}: ${edits.toLocaleString('en')} card edits (add 30 %, move 30 %, retitle 30 %, vote 10 %; an editor's oldest card goes once it has ${CARDS_PER_EDITOR}) by ${EDITORS} raw editors on one board, ${data.editsPerSecond.toLocaleString('en')} edits/s stored; ${cards} cards at the end. One run, ${data.seconds} s; load average at the start ${load1.toFixed(1)} (other work shares this machine).`,
+      `${stamp(quick)}: ${edits.toLocaleString('en')} card edits (add 30 %, move 30 %, retitle 30 %, a dot placed or taken back 10 %; an editor's oldest card goes once it has ${CARDS_PER_EDITOR}) by ${EDITORS} raw editors on one board, ${data.editsPerSecond.toLocaleString('en')} edits/s stored; ${cards} cards at the end. One run, ${data.seconds} s; load average at the start ${load1.toFixed(1)} (other work shares this machine).`,
       '',
       '| figure | value |',
       '|---|---|',

@@ -17,11 +17,7 @@ export async function seedCohort(
   { members = 0, boards = 1 }: { members?: number; boards?: number } = {},
 ): Promise<SeededCohort> {
   const admin = new Session(url);
-  await admin.call('POST', '/api/auth/sign-up/email', {
-    name: 'Bench Admin',
-    email: 'admin@bench.test',
-    password: PASSWORD,
-  });
+  await admin.signUp('Bench Admin', 'admin@bench.test', PASSWORD);
   const cohort = await admin.call<{ id: string }>('POST', '/api/cohorts', {
     name: 'Bench cohort',
     startsOn: '2027-01-01',
@@ -41,11 +37,7 @@ export async function seedCohort(
     );
     for (const [i, result] of invited.results.entries()) {
       const person = new Session(url);
-      await person.call('POST', '/api/auth/sign-up/email', {
-        name: people[i]!.name,
-        email: people[i]!.email,
-        password: PASSWORD,
-      });
+      await person.signUp(people[i]!.name, people[i]!.email, PASSWORD);
       const token = result.invitation.link.split('/').pop();
       await person.call('POST', `/api/invitations/${token}/accept`, {});
     }

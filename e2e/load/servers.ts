@@ -177,11 +177,7 @@ export async function startColabTarget(
     },
   );
   const admin = new Session(colab.url);
-  await admin.call('POST', '/api/auth/sign-up/email', {
-    name: 'Bench Admin',
-    email: 'admin@bench.test',
-    password: 'a long enough secret',
-  });
+  await admin.signUp('Bench Admin', 'admin@bench.test', 'a long enough secret');
   const cohort = await admin.call('POST', '/api/cohorts', {
     name: 'Bench cohort',
     startsOn: '2027-01-01',

@@ -62,6 +62,7 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (database) => {
     await writeCard(server, fx.clients.participant, board.body.docName, {
       id: 'c1',
       text: 'Written before the backup',
+      authorId: fx.userIds.participant,
     });
     const entry = await fx.clients.participant.post('/api/journal', { title: 'Kept safe' });
     expect(entry.status).toBe(201);

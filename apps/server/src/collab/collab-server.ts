@@ -9,7 +9,7 @@ import { DomainError } from '../errors.ts';
 import { type DocumentStore, type EndedSessions, sessionHasEnded } from '../features/context.ts';
 import { requestOrigin } from '../http/origin-check.ts';
 import { accountBuckets, tokenBucket } from '../token-bucket.ts';
-import { resolveDocumentAccess } from './document-access.ts';
+import { type DocumentGrant, resolveDocumentAccess } from './document-access.ts';
 import { type ControlMessage, type DocFanOut, singleNode } from './fan-out.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { colourFor } from './messages.ts';
@@ -159,9 +159,9 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     const name = decodeURIComponent(
       new URL(req.url ?? '/', 'http://x').pathname.slice(COLLAB_PATH.length),
     );
-    let access: 'read' | 'write';
+    let grant: DocumentGrant;
     try {
-      access = await resolveDocumentAccess(options.db, actor, name);
+      grant = await resolveDocumentAccess(options.db, actor, name);
     } catch (error) {
       if (error instanceof DomainError) return reject(socket, 403, 'no access to this document');
       throw error;
@@ -171,7 +171,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         ws,
         actor,
         identity: { id: actor.userId, name: actor.name, colour: colourFor(actor.userId) },
-        readOnly: access === 'read',
+        readOnly: grant.access === 'read',
+        refusal: grant.refusal,
         clientIds: new Set(),
         queue: Promise.resolve(),
       };
@@ -303,8 +304,9 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         if (filter.userId && conn.actor.userId !== filter.userId) continue;
         checks.push(
           resolveDocumentAccess(options.db, conn.actor, doc.name).then(
-            (access) => {
-              conn.readOnly = access === 'read';
+            (grant) => {
+              conn.readOnly = grant.access === 'read';
+              conn.refusal = grant.refusal;
             },
             (error) => {
               if (!(error instanceof DomainError)) throw error;

@@ -40,7 +40,7 @@ describe('a server killed in the middle of a burst of edits', () => {
     });
     const docName = board.body.docName as string;
 
-    const cardsOf = (c: ReturnType<typeof openDocument>) => c.doc.getArray<string>('cards');
+    const cardsOf = (c: ReturnType<typeof openDocument>) => c.doc.getArray<string>('notes');
     const writers = [openDocument(first, lead, docName), openDocument(first, other, docName)];
     const observer = openDocument(first, lead, docName);
     await waitFor(() => [...writers, observer].every((c) => c.provider.synced), 'sync');

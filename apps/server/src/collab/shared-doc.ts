@@ -12,6 +12,7 @@ import { documentTextOf, storeDocumentText } from './document-text.ts';
 import type { DocFanOut } from './fan-out.ts';
 import {
   encodeAwareness,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeUpdate,
   type Identity,
@@ -32,6 +33,8 @@ export interface Connection {
   actor: Actor;
   identity: Identity;
   readOnly: boolean;
+  /** Why an update from this connection may not be applied (rules inside the document). */
+  refusal?: (doc: Y.Doc, update: Uint8Array) => string | null;
   /** Awareness client ids this connection speaks for. */
   clientIds: Set<number>;
   /** Messages are handled one at a time, in arrival order. */
@@ -111,6 +114,7 @@ export class SharedDoc {
   private readonly out: RoomSender;
   readonly ready: Promise<void>;
   droppedReadOnlyUpdates = 0;
+  refusedUpdates = 0;
   private pending: StoredUpdate[] = [];
   /** Local updates handed to the log, and how many of them are stored, in arrival order. */
   private updatesQueued = 0;
@@ -339,8 +343,15 @@ export class SharedDoc {
         ) {
           const update = decoding.readVarUint8Array(decoder);
           // Yjs logs and swallows errors inside applyUpdate, so a corrupt update is caught
-          // here, before it touches the document, and its connection closed.
-          Y.decodeUpdate(update);
+          // here, before it touches the document, and its connection closed (the rules decode
+          // it as they check it).
+          let refusal: string | null = null;
+          if (conn.refusal) refusal = conn.refusal(this.doc, update);
+          else Y.decodeUpdate(update);
+          if (refusal) {
+            this.refuse(conn, refusal);
+            return;
+          }
           Y.applyUpdate(this.doc, update, conn.ws);
         } else {
           throw new ProtocolViolation(`unknown sync message type ${syncType}`);
@@ -375,6 +386,19 @@ export class SharedDoc {
       if (error instanceof ProtocolViolation) throw error;
       throw new ProtocolViolation(`malformed message: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * An update that breaks the document's rules is not applied, stored or relayed; its sender
+   * is told why and stays connected (the page never sends one: only a hand-made client does).
+   */
+  private refuse(conn: Connection, reason: string) {
+    this.refusedUpdates += 1;
+    this.options.logger.warn(
+      { doc: this.name, user: conn.identity.id, reason },
+      'refused an update that breaks the document’s rules',
+    );
+    send(conn.ws, encodePermissionDenied(reason));
   }
 
   private syncStep2For(stateVector: Uint8Array): Uint8Array {

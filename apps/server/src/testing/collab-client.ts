@@ -65,12 +65,15 @@ export function collabUpgradeStatus(
   });
 }
 
-/** Writes a card onto a board as `client`, through the collab endpoint, and waits until stored. */
+/**
+ * Writes a card onto a board as `client`, through the collab endpoint, and waits until stored.
+ * `authorId` must be the client's own: the server refuses a card in anyone else's name.
+ */
 export async function writeCard(
   server: TestServer,
   client: TestClient,
   docName: string,
-  card: { id: string } & Record<string, unknown>,
+  card: { id: string; authorId: string } & Record<string, unknown>,
 ) {
   const writer = openDocument(server, client, docName);
   await writer.synced();

@@ -137,23 +137,33 @@ describe.each(testDatabaseKinds())('boards on %s', (database) => {
       card('c3', thorn!.id, null, 'Finding time, =SUM(A1)', 1);
       const dots = new Y.Map<number>();
       dots.set(fx.userIds.participant, 2);
-      dots.set(fx.userIds.facilitator, 1);
       votes.set('c1', dots);
       const thread = new Y.Array<Y.Map<unknown>>();
       thread.push([
         new Y.Map<unknown>([
           ['id', 'm1'],
+          ['authorId', fx.userIds.participant],
           ['text', 'Agreed'],
         ]),
       ]);
       comments.set('c1', thread);
     });
+    // Each person places their own dots.
+    const facilitator = openDocument(server, fx.clients.facilitator, board.docName);
+    await facilitator.synced();
+    await waitFor(() => boardParts(facilitator.doc).votes.has('c1'), 'the dots to arrive');
+    boardParts(facilitator.doc).votes.get('c1')!.set(fx.userIds.facilitator, 1);
     const shared = () => server.collab.openDocuments().get(board.docName);
     await waitFor(
-      () => (shared() ? boardParts(shared()!.doc).cards.size === 3 : false),
-      'the server to have the cards',
+      () =>
+        shared()
+          ? boardParts(shared()!.doc).cards.size === 3 &&
+            boardParts(shared()!.doc).votes.get('c1')?.get(fx.userIds.facilitator) === 1
+          : false,
+      'the server to have the cards and dots',
     );
     client.close();
+    facilitator.close();
 
     const md = await fx.clients.sponsor.get(`/api/boards/${board.id}/export?format=md`);
     expect(md.status).toBe(200);

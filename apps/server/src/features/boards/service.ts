@@ -358,9 +358,17 @@ export async function boardDocumentAccess(
   db: Database,
   actor: Actor,
   boardId: string,
-): Promise<'write' | 'read'> {
+): Promise<{ access: 'write' | 'read'; facilitates: boolean; dotBudget: number }> {
   const { board, access } = await authorizeBoard(db, actor, boardId, 'boards.view');
   const archived = access.archived;
+  const settings = settingsOf(board);
+  // Those who run the cohort change and remove anyone's card, as the board's page offers them.
+  const facilitates = can(access.subject, 'boards.create', { archived });
+  const grant = (to: 'write' | 'read') => ({
+    access: to,
+    facilitates,
+    dotBudget: settings.voteBudget,
+  });
   // The same check as the routes that add cards, so a board's scope can narrow who writes.
   const contributes = await authorizeBoard(db, actor, boardId, 'boards.contribute').then(
     () => true,
@@ -369,11 +377,10 @@ export async function boardDocumentAccess(
       throw error;
     },
   );
-  if (!contributes) return 'read';
+  if (!contributes) return grant('read');
   // A locked board stays open to those who run the cohort, read-only for everyone else.
-  if (settingsOf(board).locked && !can(access.subject, 'boards.create', { archived }))
-    return 'read';
-  return 'write';
+  if (settings.locked && !facilitates) return grant('read');
+  return grant('write');
 }
 
 /** Those of `userIds`, all in the board's cohort, whom the board's scope lets read it. */

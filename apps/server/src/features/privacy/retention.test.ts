@@ -74,6 +74,7 @@ describe.each(testDatabaseKinds())('cohort retention on %s', (database) => {
     await writeCard(server, fx.clients.lead, board.body.docName, {
       id: 'c1',
       text: 'What we learned',
+      authorId: fx.userIds.lead,
     });
     const group = await fx.clients.lead.post(`/api/cohorts/${cohortId}/groups`, { name: 'G' });
     // A file the group uploaded, put in the store as an upload would be.

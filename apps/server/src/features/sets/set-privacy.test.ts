@@ -67,7 +67,7 @@ describe.each(testDatabaseKinds())('what is said in a set stays in the set, on %
     // Its members write to it; its facilitator runs it.
     const writer = openDocument(server, fx.clients.participant, created.body.docName);
     await writer.synced();
-    writer.doc.getMap('cards').set('c1', new Y.Map());
+    writer.doc.getMap('cards').set('c1', new Y.Map([['authorId', fx.userIds.participant]]));
     await expect
       .poll(() => server.collab.read(created.body.docName, (doc) => doc.getMap('cards').has('c1')))
       .toBe(true);
