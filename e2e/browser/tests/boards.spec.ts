@@ -257,6 +257,38 @@ test('one person waits alone on a board and stays live; two then see each otherâ
     await screenshot(fran.page, 'board-revealed');
   });
 
+  await test.step('a change the server refuses is said so, and a reload starts from the board as saved', async () => {
+    const card = (page: Page, text: string) =>
+      page.getByRole('listitem').filter({ has: page.getByText(text, { exact: true }) });
+    // Pat, offline, places a second dot; meanwhile Fran cuts everyone's budget to one.
+    await pat.context.setOffline(true);
+    await expect(pat.page.getByText('Offline â€” your changes will sync').first()).toBeVisible();
+    await api(fran.page, 'PATCH', `/api/boards/${board.id}`, {
+      settings: { voteBudget: 1, hiddenUntilRevealed: false },
+    });
+    await pat.page.getByRole('button', { name: 'Add a dot to: Written in the room' }).click();
+    await expect(card(pat.page, 'Written in the room')).toContainText('1 dot');
+    await pat.context.setOffline(false);
+    const refused = pat.page.getByRole('alert').filter({ hasText: 'did not accept a change' });
+    await expect(refused).toContainText('Each person has 1 dot on this board.');
+    await expect(refused).toContainText('copy anything you want to keep');
+    await expect(pat.page.getByLabel('New card in Start')).toHaveCount(0);
+    // The refused dot reached nobody, and the server kept only what it accepted.
+    await expect(card(fran.page, 'Written in the room')).toContainText('0 dots');
+    await fran.page.reload();
+    await expect(card(fran.page, 'Listen before proposing')).toContainText('1 dot');
+    await expect(card(fran.page, 'Written in the room')).toContainText('0 dots');
+
+    // The browser's copy went with the refusal, so a reload is live and writes again.
+    await pat.page.reload();
+    await expect(pat.page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+    await expect(pat.page.getByRole('alert').filter({ hasText: 'did not accept' })).toHaveCount(0);
+    await expect(card(pat.page, 'Written in the room')).toContainText('0 dots');
+    await pat.page.getByLabel('New card in Start').fill('Written after the refusal');
+    await pat.page.getByLabel('New card in Start').press('Enter');
+    await expect(start(fran.page).getByText('Written after the refusal')).toBeVisible();
+  });
+
   expect(fran.errors).toEqual([]);
   expect(pat.errors).toEqual([]);
   await fran.context.close();

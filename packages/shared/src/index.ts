@@ -1,6 +1,7 @@
 export * from './accounts.ts';
 export * from './board-doc.ts';
 export * from './board-ops.ts';
+export * from './board-rules.ts';
 export * from './boards.ts';
 export * from './cohorts.ts';
 export * from './groups.ts';

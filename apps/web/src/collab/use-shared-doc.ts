@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { readAuthMessage } from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
-import { WebsocketProvider } from 'y-websocket';
+import { messageAuth, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { offlineCopyName } from './offline-copies.ts';
 
@@ -9,7 +10,8 @@ import { offlineCopyName } from './offline-copies.ts';
  * - `connecting`: not yet in step with the server (first load, or reconnecting)
  * - `live`: connected and synced; edits reach everyone
  * - `offline`: no connection; edits are kept in this browser and sync on reconnect
- * - `closed`: the server ended the connection for good (access removed, or refused)
+ * - `closed`: the server ended the connection for good (access removed, or refused), or
+ *   refused a change made here
  */
 export type Connection = 'connecting' | 'live' | 'offline' | 'closed';
 
@@ -29,6 +31,17 @@ const FINAL_CLOSE: Record<number, string> = {
   4400: 'Your browser sent something the server could not read. Reload the page.',
   1009: 'A change was too large to send. Reload the page.',
 };
+
+/**
+ * The server refuses a change that breaks the document's rules (another's card, a dot past
+ * a budget lowered while this browser was offline). This copy then holds a change the server
+ * will never take, and every later change of this copy builds on it, so it would be refused
+ * too: writing stops here, and the browser's copy is dropped so a reload starts from the
+ * document as the server holds it. What was written stays on screen until then, to copy.
+ */
+function refusedBecause(reason: string): string {
+  return `The server did not accept a change made in this browser: ${reason} Changes made here since are still on this screen but not saved: copy anything you want to keep, then reload the page.`;
+}
 
 function collabUrl(): string {
   const { protocol, host } = window.location;
@@ -85,6 +98,15 @@ export function useSharedDoc(userId: string, docName: string): SharedDoc | null 
         provider.disconnect();
         update({ connection: 'closed', closedBecause: reason });
       }
+    };
+    const onRefused = (reason: string) => {
+      if (current.connection === 'closed') return;
+      provider.disconnect();
+      void local.clearData();
+      update({ connection: 'closed', closedBecause: refusedBecause(reason) });
+    };
+    provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+      readAuthMessage(decoder, doc, (_doc, reason) => onRefused(reason));
     };
     const goOffline = () => {
       provider.disconnect();

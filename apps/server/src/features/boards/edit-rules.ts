@@ -1,3 +1,4 @@
+import { type BoardActor, mayChangeCard, mayResolveComment } from '@colab/shared';
 import * as Y from 'yjs';
 
 /**
@@ -18,10 +19,7 @@ import * as Y from 'yjs';
  *
  * Other shared roots carry no rules (the board never writes them, and they reach nobody's view).
  */
-export interface BoardWriter {
-  userId: string;
-  /** Runs the cohort (the `boards.create` permission), as the board's own page decides it. */
-  facilitates: boolean;
+export interface BoardWriter extends BoardActor {
   dotBudget: number;
 }
 
@@ -278,9 +276,7 @@ class BoardUpdateCheck {
     const author = mapOf(comment)?.get('authorId');
     const card = this.liveEntry('cards', cardId);
     const cardAuthor = card ? mapOf(card)?.get('authorId') : undefined;
-    const may =
-      this.writer.facilitates || author === this.writer.userId || cardAuthor === this.writer.userId;
-    if (!may)
+    if (!mayResolveComment(this.writer, author, cardAuthor))
       throw new Refusal(
         'Only the comment’s author, the card’s author or a facilitator may resolve it.',
       );
@@ -367,7 +363,9 @@ class BoardUpdateCheck {
     }
     for (const dots of this.myDots.values()) after += dots;
     if (after > before && after > this.writer.dotBudget)
-      throw new Refusal(`Each person has ${this.writer.dotBudget} dots on this board.`);
+      throw new Refusal(
+        `Each person has ${this.writer.dotBudget} dot${this.writer.dotBudget === 1 ? '' : 's'} on this board.`,
+      );
   }
 
   /**
@@ -386,7 +384,7 @@ class BoardUpdateCheck {
   }
 
   private mayChangeCard(card: Y.Item): boolean {
-    return this.writer.facilitates || mapOf(card)?.get('authorId') === this.writer.userId;
+    return mayChangeCard(this.writer, mapOf(card)?.get('authorId'));
   }
 
   /** A card's dots and comments go with it: whoever may remove the card, or anyone once it is gone. */

@@ -3,6 +3,7 @@ import {
   castVote,
   deleteCard,
   editCard,
+  mayChangeCard,
   moveCard,
   myVotesOn,
   readBoard,
@@ -32,8 +33,8 @@ export function BoardCard({ card, containerId, budget, dotsLeft }: Props) {
   const scope = useBoardScope();
   const { doc, origin, me, canWrite, canFacilitate, nameOf, peers, announce } = scope;
   const [editing, setEditing] = useState(false);
-  const mine = card.authorId === me.id;
-  const mayChange = canWrite && (mine || canFacilitate);
+  const mayChange =
+    canWrite && mayChangeCard({ userId: me.id, facilitates: canFacilitate }, card.authorId);
   const myDots = myVotesOn(doc, card.id, me.id);
   const sortable = useSortable({ id: card.id, data: { containerId }, disabled: !canWrite });
   const watchers = peers.filter((p) => p.focus === card.id);

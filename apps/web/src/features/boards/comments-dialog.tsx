@@ -1,4 +1,4 @@
-import { addComment, readComments, setCommentResolved } from '@colab/shared';
+import { addComment, mayResolveComment, readComments, setCommentResolved } from '@colab/shared';
 import { type FormEvent, useState } from 'react';
 import { Button, DialogTrigger } from 'react-aria-components';
 import { uuidv7 } from 'uuidv7';
@@ -69,7 +69,12 @@ function Thread({ card, close }: { card: CardView; close: () => void }) {
                 {c.resolved ? <span className="muted"> · resolved</span> : null}
               </p>
               <p className="comment__text">{c.text}</p>
-              {canWrite && (c.authorId === me.id || canFacilitate || card.authorId === me.id) ? (
+              {canWrite &&
+              mayResolveComment(
+                { userId: me.id, facilitates: canFacilitate },
+                c.authorId,
+                card.authorId,
+              ) ? (
                 <Button
                   className="button button--quiet button--tiny"
                   onPress={() => {
