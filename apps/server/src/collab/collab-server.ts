@@ -173,6 +173,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         identity: { id: actor.userId, name: actor.name, colour: colourFor(actor.userId) },
         readOnly: grant.access === 'read',
         refusal: grant.refusal,
+        readOnlyBecause: grant.readOnlyBecause,
         clientIds: new Set(),
         queue: Promise.resolve(),
       };
@@ -307,6 +308,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
             (grant) => {
               conn.readOnly = grant.access === 'read';
               conn.refusal = grant.refusal;
+              conn.readOnlyBecause = grant.readOnlyBecause;
             },
             (error) => {
               if (!(error instanceof DomainError)) throw error;

@@ -17,6 +17,12 @@ export interface DocumentGrant {
    * freely by those who may write it at all.
    */
   refusal?: (doc: Y.Doc, update: Uint8Array) => string | null;
+  /**
+   * For a reader of a document whose page can hear a refusal (a board): why it may not write.
+   * Its page is then told when it sends a change (one made offline before a board was locked),
+   * instead of the change being dropped unsaid while the page still shows it.
+   */
+  readOnlyBecause?: string;
 }
 
 /**
@@ -32,9 +38,19 @@ export async function resolveDocumentAccess(
   const kind = docName.slice(0, separator);
   const id = docName.slice(separator + 1);
   if (separator > 0 && kind === 'board') {
-    const { access, facilitates, dotBudget } = await boardDocumentAccess(db, actor, id);
+    const { access, facilitates, dotBudget, readOnlyBecause } = await boardDocumentAccess(
+      db,
+      actor,
+      id,
+    );
     const writer = { userId: actor.userId, facilitates, dotBudget };
-    return { access, refusal: (doc, update) => boardUpdateRefusal(doc, update, writer) };
+    return {
+      access,
+      refusal: (doc, update) => boardUpdateRefusal(doc, update, writer),
+      ...(access === 'read'
+        ? { readOnlyBecause: readOnlyBecause ?? 'You may read this board, not change it.' }
+        : {}),
+    };
   }
   if (separator > 0 && kind === 'group-page')
     return { access: await groupPageAccess(db, actor, id) };

@@ -35,6 +35,8 @@ export interface Connection {
   readOnly: boolean;
   /** Why an update from this connection may not be applied (rules inside the document). */
   refusal?: (doc: Y.Doc, update: Uint8Array) => string | null;
+  /** Why this reader may not write, where its page can be told (see DocumentGrant). */
+  readOnlyBecause?: string | undefined;
   /** Awareness client ids this connection speaks for. */
   clientIds: Set<number>;
   /** Messages are handled one at a time, in arrival order. */
@@ -322,8 +324,14 @@ export class SharedDoc {
       if (type === MESSAGE_SYNC) {
         const syncType = decoding.peekVarUint(decoder);
         if (conn.readOnly && syncType !== syncProtocol.messageYjsSyncStep1) {
-          // A read-only connection may ask for the document, never change it.
+          // A read-only connection may ask for the document, never change it. Its provider
+          // answers the server's sync step 1 with what it holds that the server lacks: nothing,
+          // unless its page wrote while offline and lost the right meanwhile.
           this.droppedReadOnlyUpdates += 1;
+          decoding.readVarUint(decoder);
+          const update = decoding.readVarUint8Array(decoder);
+          if (conn.readOnlyBecause && carriesNewItems(update))
+            this.refuse(conn, conn.readOnlyBecause);
           return;
         }
         decoding.readVarUint(decoder);
@@ -624,4 +632,13 @@ export class SharedDoc {
 
 function send(ws: WebSocket, message: Uint8Array) {
   if (ws.readyState === ws.OPEN) ws.send(message);
+}
+
+/**
+ * Whether an update holds items (not only deletions). A provider's answer to the server's
+ * sync step 1 holds only the items the server lacks, so a reader's holds none unless it wrote.
+ */
+function carriesNewItems(update: Uint8Array): boolean {
+  const stateVector = Y.encodeStateVectorFromUpdate(update);
+  return !(stateVector.length === 1 && stateVector[0] === 0);
 }

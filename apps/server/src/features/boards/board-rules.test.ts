@@ -1,11 +1,14 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { boardParts, castVote, createCard, editCard, readBoard } from '@colab/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAuthMessage } from 'y-protocols/auth';
+import { messageAuth } from 'y-websocket';
+import * as Y from 'yjs';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
 import { openDocument, waitFor } from '../../testing/collab-client.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 
-type Role = 'lead' | 'facilitator' | 'participant';
+type Role = 'lead' | 'facilitator' | 'participant' | 'sponsor';
 
 /**
  * The rules inside a board (edit-rules.ts), through the collab endpoint: what breaks them is
@@ -129,5 +132,88 @@ describe.each(testDatabaseKinds())('rules inside a board on %s', (database) => {
     await waitFor(() => opened.refusedUpdates > refusedBefore, 'the second dot refused');
     expect(votesOf()).toBe(1);
     writer.close();
+  });
+
+  /** What the server refused of this client's changes, as the board's page hears it. */
+  function refusalsHeardBy(client: ReturnType<typeof join>) {
+    const heard: string[] = [];
+    client.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+      readAuthMessage(decoder, client.doc, (_doc, reason) => heard.push(reason));
+    };
+    return heard;
+  }
+
+  it('tells a reader whose page wrote while it could not (a board locked meanwhile, or a sponsor) that it was not kept, and says nothing to one that did not write', async () => {
+    const board = await newBoard();
+    const watcher = join('facilitator', board.docName);
+    await watcher.synced();
+    const opened = await board.shared();
+    const columnId = readBoard(watcher.doc)[0]!.id;
+
+    // Pat is offline when the board is locked, and writes a card meanwhile.
+    const pat = join('participant', board.docName);
+    const patHeard = refusalsHeardBy(pat);
+    await pat.synced();
+    pat.provider.disconnect();
+    const locked = await fx.clients.facilitator.request('PATCH', `/api/boards/${board.id}`, {
+      json: { settings: { locked: true } },
+    });
+    expect(locked.status).toBe(200);
+    createCard(
+      pat.doc,
+      {
+        id: 'offline',
+        columnId,
+        text: 'on the train',
+        colour: 'blue',
+        authorId: fx.userIds.participant,
+      },
+      'local',
+    );
+    pat.provider.connect();
+    await waitFor(() => patHeard.length > 0, 'Pat to be told');
+    expect(patHeard).toEqual(['The board is locked: only those who run the cohort change it now.']);
+    expect(opened.doc.getMap('cards').has('offline')).toBe(false);
+    expect(boardParts(watcher.doc).cards.has('offline')).toBe(false);
+
+    // A sponsor's page never writes; a hand-made one is told why too.
+    const sue = join('sponsor', board.docName);
+    const sueHeard = refusalsHeardBy(sue);
+    await sue.synced();
+    createCard(
+      sue.doc,
+      {
+        id: 'sponsor',
+        columnId,
+        text: 'a sponsor writes',
+        colour: 'blue',
+        authorId: fx.userIds.sponsor,
+      },
+      'local',
+    );
+    await waitFor(() => sueHeard.length > 0, 'the sponsor to be told');
+    expect(opened.doc.getMap('cards').has('sponsor')).toBe(false);
+
+    // A reader holding a copy of the board (as a browser keeps one) answers the server's sync
+    // with nothing new: it is told nothing, and stays in step.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(watcher.doc));
+    const reader = openDocument(server, fx.clients.sponsor, board.docName, copy);
+    const readerHeard = refusalsHeardBy(reader);
+    await reader.synced();
+    createCard(
+      watcher.doc,
+      {
+        id: 'after',
+        columnId,
+        text: 'after the lock',
+        colour: 'green',
+        authorId: fx.userIds.facilitator,
+      },
+      'local',
+    );
+    await waitFor(() => boardParts(reader.doc).cards.has('after'), 'the reader to get the card');
+    expect(readerHeard).toEqual([]);
+    for (const client of [watcher, pat, sue, reader]) client.close();
   });
 });

@@ -358,28 +358,40 @@ export async function boardDocumentAccess(
   db: Database,
   actor: Actor,
   boardId: string,
-): Promise<{ access: 'write' | 'read'; facilitates: boolean; dotBudget: number }> {
+): Promise<{
+  access: 'write' | 'read';
+  facilitates: boolean;
+  dotBudget: number;
+  /** Why a reader may not write, said to a page that wrote while offline and lost the right. */
+  readOnlyBecause?: string;
+}> {
   const { board, access } = await authorizeBoard(db, actor, boardId, 'boards.view');
   const archived = access.archived;
   const settings = settingsOf(board);
   // Those who run the cohort change and remove anyone's card, as the board's page offers them.
   const facilitates = can(access.subject, 'boards.create', { archived });
-  const grant = (to: 'write' | 'read') => ({
+  const grant = (to: 'write' | 'read', readOnlyBecause?: string) => ({
     access: to,
     facilitates,
     dotBudget: settings.voteBudget,
+    ...(readOnlyBecause ? { readOnlyBecause } : {}),
   });
   // The same check as the routes that add cards, so a board's scope can narrow who writes.
+  let refused: string | undefined;
   const contributes = await authorizeBoard(db, actor, boardId, 'boards.contribute').then(
     () => true,
     (error) => {
-      if (error instanceof Forbidden || error instanceof Conflict) return false;
+      if (error instanceof Forbidden || error instanceof Conflict) {
+        refused = error.message;
+        return false;
+      }
       throw error;
     },
   );
-  if (!contributes) return grant('read');
+  if (!contributes) return grant('read', refused);
   // A locked board stays open to those who run the cohort, read-only for everyone else.
-  if (settings.locked && !facilitates) return grant('read');
+  if (settings.locked && !facilitates)
+    return grant('read', 'The board is locked: only those who run the cohort change it now.');
   return grant('write');
 }
 
