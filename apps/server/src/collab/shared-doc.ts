@@ -14,7 +14,6 @@ import {
   encodeAwareness,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeUpdate,
   type Identity,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -565,21 +564,18 @@ export class SharedDoc {
   }
 
   /**
-   * The stored document as sync messages: the log as updates, then the snapshot as step 2.
-   * The snapshot goes out as its bytes are held, after a few bytes of header, in two frames
-   * of one WebSocket message (RFC 6455 §5.4): building the message whole would copy a large
-   * board twice (into an encoder, then out of it) for every client that opens it.
+   * The stored document as sync messages, in the order it was stored: the snapshot, then the
+   * log, the last as sync step 2 (which tells the provider it is synced). In that order each
+   * applies at once; the log sent ahead of the snapshot it builds on would sit in the client's
+   * pending updates, merged again with every one that followed (a 1,000-card board with 499
+   * edits in its log took a client 164–334 ms to apply that way, 17–52 ms in order).
    */
   private sendStored(conn: Connection, stored: Uint8Array[]) {
-    for (const update of stored.slice(1)) send(conn.ws, encodeUpdate(update));
-    const snapshot = stored[0]!;
-    const header = encoding.createEncoder();
-    encoding.writeVarUint(header, MESSAGE_SYNC);
-    encoding.writeVarUint(header, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint(header, snapshot.byteLength);
-    if (conn.ws.readyState !== conn.ws.OPEN) return;
-    conn.ws.send(encoding.toUint8Array(header), { binary: true, fin: false });
-    conn.ws.send(snapshot, { binary: true, fin: true });
+    const last = stored.length - 1;
+    for (const [i, update] of stored.entries()) {
+      const type = i === last ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate;
+      sendHeld(conn.ws, type, update);
+    }
   }
 
   /** Resolves once every update received so far is stored. */
@@ -632,6 +628,27 @@ export class SharedDoc {
 
 function send(ws: WebSocket, message: Uint8Array) {
   if (ws.readyState === ws.OPEN) ws.send(message);
+}
+
+/**
+ * A stored update as one sync message. A large one goes out as its bytes are held, after a
+ * few bytes of header, in two frames of one WebSocket message (RFC 6455 §5.4): building the
+ * message whole would copy a large board twice (into an encoder, then out of it) for every
+ * client that opens it. A small one is cheaper copied than written as a frame of its own.
+ */
+function sendHeld(ws: WebSocket, syncType: number, update: Uint8Array) {
+  if (ws.readyState !== ws.OPEN) return;
+  const header = encoding.createEncoder();
+  encoding.writeVarUint(header, MESSAGE_SYNC);
+  encoding.writeVarUint(header, syncType);
+  if (update.byteLength < KEEP_WHOLE_STATE_FROM_BYTES) {
+    encoding.writeVarUint8Array(header, update);
+    ws.send(encoding.toUint8Array(header));
+    return;
+  }
+  encoding.writeVarUint(header, update.byteLength);
+  ws.send(encoding.toUint8Array(header), { binary: true, fin: false });
+  ws.send(update, { binary: true, fin: true });
 }
 
 /**
