@@ -654,8 +654,9 @@ function sendHeld(ws: WebSocket, syncType: number, update: Uint8Array) {
 /**
  * Whether an update holds items (not only deletions). A provider's answer to the server's
  * sync step 1 holds only the items the server lacks, so a reader's holds none unless it wrote.
+ * (Not `encodeStateVectorFromUpdate`: it counts only clients whose items start at clock 0, so
+ * it reads the answer of anyone who wrote before as empty.)
  */
 function carriesNewItems(update: Uint8Array): boolean {
-  const stateVector = Y.encodeStateVectorFromUpdate(update);
-  return !(stateVector.length === 1 && stateVector[0] === 0);
+  return Y.parseUpdateMeta(update).to.size > 0;
 }

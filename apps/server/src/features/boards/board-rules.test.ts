@@ -150,10 +150,11 @@ describe.each(testDatabaseKinds())('rules inside a board on %s', (database) => {
     const opened = await board.shared();
     const columnId = readBoard(watcher.doc)[0]!.id;
 
-    // Pat is offline when the board is locked, and writes a card meanwhile.
-    const pat = join('participant', board.docName);
+    // Pat writes a card, is offline when the board is locked, and writes another meanwhile
+    // (after the first, so what Pat's page sends back does not start at its first change).
+    const pat = await cardBy('participant', board.docName, 'before');
     const patHeard = refusalsHeardBy(pat);
-    await pat.synced();
+    await waitFor(() => boardParts(watcher.doc).cards.has('before'), 'Pat’s first card');
     pat.provider.disconnect();
     const locked = await fx.clients.facilitator.request('PATCH', `/api/boards/${board.id}`, {
       json: { settings: { locked: true } },
