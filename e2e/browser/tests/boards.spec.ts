@@ -289,6 +289,28 @@ test('one person waits alone on a board and stays live; two then see each otherâ
     await expect(start(fran.page).getByText('Written after the refusal')).toBeVisible();
   });
 
+  await test.step('a card written offline on a board locked meanwhile is said not to be kept', async () => {
+    await pat.context.setOffline(true);
+    await expect(pat.page.getByText('Offline â€” your changes will sync').first()).toBeVisible();
+    await api(fran.page, 'PATCH', `/api/boards/${board.id}`, { settings: { locked: true } });
+    await pat.page.getByLabel('New card in Stop').fill('Written before I knew');
+    await pat.page.getByLabel('New card in Stop').press('Enter');
+    await expect(stop(pat.page).getByText('Written before I knew')).toBeVisible();
+    await pat.context.setOffline(false);
+    await expect(
+      pat.page.getByRole('alert').filter({ hasText: 'did not accept a change' }),
+    ).toContainText('The board is locked');
+    // Still on Pat's screen to copy, never on Fran's, and gone from Pat's after a reload.
+    await expect(stop(pat.page).getByText('Written before I knew')).toBeVisible();
+    await fran.page.reload();
+    await expect(start(fran.page).getByText('Written after the refusal')).toBeVisible();
+    await expect(fran.page.getByText('Written before I knew')).toHaveCount(0);
+    await pat.page.reload();
+    await expect(pat.page.getByText('This board is locked')).toBeVisible();
+    await expect(pat.page.getByRole('alert').filter({ hasText: 'did not accept' })).toHaveCount(0);
+    await expect(pat.page.getByText('Written before I knew')).toHaveCount(0);
+  });
+
   expect(fran.errors).toEqual([]);
   expect(pat.errors).toEqual([]);
   await fran.context.close();
