@@ -184,7 +184,7 @@ export async function startServer(
     probe: {
       ping: db.ping,
       isShuttingDown: () => shuttingDown,
-      openDocuments: () => collab.openDocuments().size,
+      openDocuments: () => collab.heldDocuments(),
       degraded: () => (redis && !redis.connected() ? ['redis'] : []),
     },
     extraApiRoutes: options.extraApiRoutes,

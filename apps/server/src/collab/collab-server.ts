@@ -68,7 +68,23 @@ export interface CollabServer extends DocumentStore {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Documents in memory, for tests and metrics. */
   openDocuments(): Map<string, SharedDoc>;
+  /**
+   * How many documents this node holds in memory: those open, and those that have lost their
+   * last client but are still storing and folding what they hold.
+   */
+  heldDocuments(): number;
   close(): Promise<void>;
+}
+
+/** What a grant lets a connection do, as the connection carries it. */
+function grantedRights(
+  grant: DocumentGrant,
+): Pick<Connection, 'readOnly' | 'refusal' | 'readOnlyBecause'> {
+  return {
+    readOnly: grant.access === 'read',
+    refusal: grant.refusal,
+    readOnlyBecause: grant.readOnlyBecause,
+  };
 }
 
 /** The y-websocket protocol at `/collab/<docName>`, so the stock WebsocketProvider connects unchanged. */
@@ -171,9 +187,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         ws,
         actor,
         identity: { id: actor.userId, name: actor.name, colour: colourFor(actor.userId) },
-        readOnly: grant.access === 'read',
-        refusal: grant.refusal,
-        readOnlyBecause: grant.readOnlyBecause,
+        ...grantedRights(grant),
         clientIds: new Set(),
         queue: Promise.resolve(),
       };
@@ -253,6 +267,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       });
     },
     openDocuments: () => docs,
+    heldDocuments: () => new Set([...docs.keys(), ...unloading.keys()]).size,
     async change(name, change) {
       const doc = await openDoc(name);
       try {
@@ -306,9 +321,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         checks.push(
           resolveDocumentAccess(options.db, conn.actor, doc.name).then(
             (grant) => {
-              conn.readOnly = grant.access === 'read';
-              conn.refusal = grant.refusal;
-              conn.readOnlyBecause = grant.readOnlyBecause;
+              Object.assign(conn, grantedRights(grant));
             },
             (error) => {
               if (!(error instanceof DomainError)) throw error;

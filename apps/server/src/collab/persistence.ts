@@ -1,7 +1,7 @@
 import { type Database, schema } from '@colab/db';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import * as Y from 'yjs';
 import { preparedOnce } from '../prepared-once.ts';
+import { foldStoredParts } from './fold.ts';
 
 const { collabUpdates, collabSnapshots } = schema;
 
@@ -62,16 +62,21 @@ export async function countLoggedUpdates(db: Database, docName: string): Promise
 const DELETE_CHUNK = 5_000;
 
 /**
- * Folds the log into the snapshot. Built from what is stored, not from a node's memory, so an
- * update another node appended is never dropped; updates arriving meanwhile stay in the log.
+ * Folds the log into the snapshot and says how many logged updates it folded. Built from
+ * what is stored, not from a node's memory, so an update another node appended is never
+ * dropped; updates arriving meanwhile stay in the log.
  * Two rules keep that true with several nodes writing one document:
  * - compactions of a document take turns (a transaction-scoped advisory lock), so one never
  *   overwrites the snapshot with an older fold than the one before it;
  * - a compaction deletes exactly the rows it read, not every id up to the last one: ids are
  *   handed out before commit, so a row with a lower id can become visible after a higher one.
  */
-export async function compactDocument(db: Database, docName: string): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function compactDocument(
+  db: Database,
+  docName: string,
+  fold: { inPlaceBelowBytes?: number } = {},
+): Promise<number> {
+  return db.transaction(async (tx) => {
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtextextended(${`collab-compaction:${docName}`}, 0))`,
     );
@@ -84,14 +89,12 @@ export async function compactDocument(db: Database, docName: string): Promise<vo
       .from(collabUpdates)
       .where(eq(collabUpdates.docName, docName))
       .orderBy(asc(collabUpdates.id));
-    if (tail.length === 0) return;
+    if (tail.length === 0) return 0;
     const uptoId = Math.max(snapshot?.uptoId ?? 0, tail.at(-1)!.id);
-    // Re-encoding through a Y.Doc applies garbage collection, so the snapshot stays small.
-    const doc = new Y.Doc();
-    if (snapshot) Y.applyUpdate(doc, snapshot.data);
-    for (const row of tail) Y.applyUpdate(doc, row.data);
-    const data = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+    const data = await foldStoredParts(
+      [...(snapshot ? [snapshot.data] : []), ...tail.map((row) => row.data)],
+      fold,
+    );
     await tx
       .insert(collabSnapshots)
       .values({ docName, data, uptoId })
@@ -105,6 +108,7 @@ export async function compactDocument(db: Database, docName: string): Promise<vo
         .delete(collabUpdates)
         .where(inArray(collabUpdates.id, ids.slice(i, i + DELETE_CHUNK)));
     }
+    return tail.length;
   });
 }
 

@@ -585,8 +585,9 @@ export class SharedDoc {
 
   compact(): Promise<void> {
     this.compacting ??= compactDocument(this.options.db, this.name)
-      .then(() => {
-        this.loggedSinceCompaction = 0;
+      .then((folded) => {
+        // Updates logged while the fold ran are still in the log, and count towards the next.
+        this.loggedSinceCompaction = Math.max(0, this.loggedSinceCompaction - folded);
       })
       .catch((error) =>
         this.options.logger.warn({ err: error, doc: this.name }, 'compaction failed'),

@@ -6,7 +6,10 @@ export interface ReadinessProbe {
   ping(): Promise<void>;
   /** True once shutdown has begun: a load balancer should stop sending traffic. */
   isShuttingDown(): boolean;
-  /** Shared documents this node holds in memory (a leak shows here first). */
+  /**
+   * Shared documents this node holds in memory (a leak shows here first), counting those
+   * still being stored after their last client left.
+   */
   openDocuments(): number;
   /** Optional services this node runs without right now (e.g. Redis between nodes). */
   degraded?(): string[];
