@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock.ts';
+import { pgliteByteaCodec } from './pglite-bytea.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -85,7 +86,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   const unlock = inMemory ? () => {} : lockDataDir(dir);
   let client: PGlite;
   try {
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, pgliteByteaCodec);
   } catch (error) {
     unlock();
     throw error;
