@@ -1,3 +1,4 @@
+export { readBytea, stageBytea } from './bytea-copy.ts';
 export type { CreateDbOptions, Database, DbHandle, Schema } from './create-db.ts';
 export { createDb, migrationsFolder } from './create-db.ts';
 export { DataDirInUse, lockDataDir } from './data-dir-lock.ts';

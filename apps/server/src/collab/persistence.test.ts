@@ -128,6 +128,37 @@ describe.runIf(testDatabaseKinds().includes('postgres'))(
       expect(await storedKeys(db, docName)).toEqual(['a', 'fast', 'slow']);
     });
 
+    it('loads every update when another node compacts between reading the snapshot and the log', async () => {
+      const docName = 'board:loading';
+      await appendUpdates(db.db, docName, [edit('a')]);
+      await compactDocument(db.db, docName);
+      await appendUpdates(db.db, docName, [edit('b')]);
+      // The other node holds the log table, so the load reads the snapshot and then waits
+      // for the log; meanwhile that node folds `b` into the snapshot and commits.
+      let loading: Promise<string[]> | undefined;
+      await other.begin(async (tx) => {
+        await tx`lock table collab_updates in access exclusive mode`;
+        loading = storedKeys(db, docName);
+        const deadline = Date.now() + 10_000;
+        while (
+          (
+            await tx`select 1 from pg_locks where not granted and relation = 'collab_updates'::regclass`
+          ).length === 0
+        ) {
+          if (Date.now() > deadline) throw new Error('the load never waited for the log');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const [row] = await tx`select data from collab_snapshots where doc_name = ${docName}`;
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, row!.data as Uint8Array);
+        Y.applyUpdate(doc, edit('b'));
+        await tx`update collab_snapshots set data = ${Buffer.from(Y.encodeStateAsUpdate(doc))} where doc_name = ${docName}`;
+        await tx`delete from collab_updates where doc_name = ${docName}`;
+        doc.destroy();
+      });
+      expect(await loading).toEqual(['a', 'b']);
+    });
+
     it('loses nothing when nodes compact at once while others append', async () => {
       const docName = 'board:racing';
       const written: string[] = [];

@@ -1,4 +1,4 @@
-import { type Database, schema } from '@colab/db';
+import { type Database, readBytea, schema, stageBytea } from '@colab/db';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { preparedOnce } from '../prepared-once.ts';
 import { foldStoredParts } from './fold.ts';
@@ -10,18 +10,31 @@ const { collabUpdates, collabSnapshots } = schema;
  * The log holds only what no compaction has folded in (each deletes exactly the rows it
  * read), so nothing is filtered by id: an update committed late, below the snapshot's
  * `uptoId` (another node's insert that took its id first and committed last), is kept.
+ * Both are read in one snapshot of the database: read apart, another node's compaction
+ * committing between them would leave the updates it folded in neither.
  */
 export async function loadStoredUpdates(db: Database, docName: string): Promise<Uint8Array[]> {
-  const [snapshot] = await db
-    .select()
-    .from(collabSnapshots)
-    .where(eq(collabSnapshots.docName, docName));
-  const tail = await db
-    .select({ data: collabUpdates.data })
-    .from(collabUpdates)
-    .where(eq(collabUpdates.docName, docName))
-    .orderBy(asc(collabUpdates.id));
-  return [...(snapshot ? [snapshot.data] : []), ...tail.map((r) => r.data)];
+  return db.transaction(
+    async (tx) => {
+      const snapshot = await readSnapshot(tx, docName);
+      const tail = await tx
+        .select({ data: collabUpdates.data })
+        .from(collabUpdates)
+        .where(eq(collabUpdates.docName, docName))
+        .orderBy(asc(collabUpdates.id));
+      return [...(snapshot ? [snapshot] : []), ...tail.map((r) => r.data)];
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+/** A board's snapshot is its largest value by far: it travels as bytes, not as hex text. */
+function readSnapshot(db: Database, docName: string) {
+  return readBytea(db, {
+    column: collabSnapshots.data,
+    where: collabSnapshots.docName,
+    equals: docName,
+  });
 }
 
 /** Appends updates in one statement (the group commit); resolves once they are durable. */
@@ -81,7 +94,7 @@ export async function compactDocument(
       sql`select pg_advisory_xact_lock(hashtextextended(${`collab-compaction:${docName}`}, 0))`,
     );
     const [snapshot] = await tx
-      .select()
+      .select({ uptoId: collabSnapshots.uptoId })
       .from(collabSnapshots)
       .where(eq(collabSnapshots.docName, docName));
     const tail = await tx
@@ -91,16 +104,18 @@ export async function compactDocument(
       .orderBy(asc(collabUpdates.id));
     if (tail.length === 0) return 0;
     const uptoId = Math.max(snapshot?.uptoId ?? 0, tail.at(-1)!.id);
-    const data = await foldStoredParts(
-      [...(snapshot ? [snapshot.data] : []), ...tail.map((row) => row.data)],
+    const stored = snapshot ? await readSnapshot(tx, docName) : undefined;
+    const folded = await foldStoredParts(
+      [...(stored ? [stored] : []), ...tail.map((row) => row.data)],
       fold,
     );
+    const data = await stageBytea(tx, folded);
     await tx
       .insert(collabSnapshots)
       .values({ docName, data, uptoId })
       .onConflictDoUpdate({
         target: collabSnapshots.docName,
-        set: { data, uptoId, updatedAt: new Date() },
+        set: { data: sql`excluded.data`, uptoId, updatedAt: new Date() },
       });
     const ids = tail.map((row) => row.id);
     for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
