@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { buildCohortFixture, type CohortFixture } from '../testing/cohort-fixture.ts';
-import { waitFor } from '../testing/collab-client.ts';
+import { createStoredBoard, waitFor } from '../testing/collab-client.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { MESSAGE_SYNC } from './messages.ts';
 import { appendUpdates, loadStoredUpdates } from './persistence.ts';
@@ -26,15 +26,8 @@ describe.each(testDatabaseKinds())('a stored document sent to a fresh client on 
   afterAll(() => server?.stop());
 
   it('goes out in the order it was stored, each part applying at once, the last as sync step 2', async () => {
-    const created = await fx.clients.facilitator.post('/api/boards', {
-      scope: { cohortId: fx.cohortId },
-      title: 'Stored in parts',
-      template: 'start_stop_continue',
-    });
-    expect(created.status).toBe(201);
-    const { docName } = created.body as { docName: string };
     // Writing the board's columns opened it; it leaves memory once nobody is on it.
-    await waitFor(() => !server.collab.openDocuments().has(docName), 'the board to leave memory');
+    const docName = await createStoredBoard(server, fx, 'Stored in parts');
 
     // Edits built on the board as stored (its columns, folded into a snapshot as it left
     // memory), as another node would log them.

@@ -2,7 +2,7 @@ import { testDatabaseKinds } from '@colab/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCohortFixture, type CohortFixture } from '../testing/cohort-fixture.ts';
-import { openDocument, waitFor, writeCard } from '../testing/collab-client.ts';
+import { createStoredBoard, openDocument, waitFor, writeCard } from '../testing/collab-client.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 
 /**
@@ -20,16 +20,9 @@ describe.each(testDatabaseKinds())('a document leaving memory on %s', (database)
   afterAll(() => server?.stop());
 
   it('is counted as held until its compaction has finished', async () => {
-    const created = await fx.clients.facilitator.post('/api/boards', {
-      scope: { cohortId: fx.cohortId },
-      title: 'Folded as it leaves',
-      template: 'start_stop_continue',
-    });
-    expect(created.status).toBe(201);
-    const { docName } = created.body as { docName: string };
+    const docName = await createStoredBoard(server, fx, 'Folded as it leaves');
     const documents = async () =>
       ((await server.client().get('/healthz')).body as { documents: number }).documents;
-    await waitFor(() => !server.collab.openDocuments().has(docName), 'the board to leave memory');
     await expect.poll(documents).toBe(0);
 
     const authorId = fx.userIds.participant;

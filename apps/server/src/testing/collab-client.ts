@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { CohortFixture } from './cohort-fixture.ts';
 import type { TestClient, TestServer } from './test-server.ts';
 
 export async function waitFor(check: () => boolean, what: string, ms = 5_000) {
@@ -85,4 +86,27 @@ export async function writeCard(
     'the card to be stored',
   );
   writer.close();
+}
+
+/**
+ * A new board, made by the cohort's facilitator, once it has left memory: what it holds (its
+ * template's columns) is stored and folded, so the next client loads it from the database.
+ */
+export async function createStoredBoard(
+  server: TestServer,
+  fx: Pick<CohortFixture, 'clients' | 'cohortId'>,
+  title: string,
+): Promise<string> {
+  const created = await fx.clients.facilitator.post('/api/boards', {
+    scope: { cohortId: fx.cohortId },
+    title,
+    template: 'start_stop_continue',
+  });
+  if (created.status !== 201)
+    throw new Error(
+      `creating the board answered ${created.status}: ${JSON.stringify(created.body)}`,
+    );
+  const { docName } = created.body as { docName: string };
+  await waitFor(() => !server.collab.openDocuments().has(docName), 'the board to leave memory');
+  return docName;
 }
