@@ -9,6 +9,7 @@ import { DomainError } from '../errors.ts';
 import { type DocumentStore, type EndedSessions, sessionHasEnded } from '../features/context.ts';
 import { requestOrigin } from '../http/origin-check.ts';
 import { accountBuckets, tokenBucket } from '../token-bucket.ts';
+import { closeFromServer, cutFromServer, wasClosedByServer } from './closed-by-server.ts';
 import { type DocumentGrant, resolveDocumentAccess } from './document-access.ts';
 import { type ControlMessage, type DocFanOut, singleNode } from './fan-out.ts';
 import { Heartbeat } from './heartbeat.ts';
@@ -105,7 +106,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
           heartbeatMs,
           (ws) => {
             logger.info('dropping a connection that stopped answering pings');
-            ws.terminate();
+            cutFromServer(ws);
           },
         )
       : undefined;
@@ -199,18 +200,20 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     const { ws } = conn;
     if (overOpenDocumentCap(name)) {
       logger.warn({ doc: name }, 'refusing a document over the open-document cap');
-      return ws.close(CLOSE_NODE_FULL, 'too many open documents on this server');
+      return closeFromServer(ws, CLOSE_NODE_FULL, 'too many open documents on this server');
     }
     let doc: SharedDoc | undefined;
     conn.queue = openDoc(name).then(
       (opened) => {
         doc = opened;
-        if (ws.readyState !== ws.OPEN) return scheduleUnload(opened);
+        // A client that closed while the document loaded still joins: what it sent is applied
+        // below, and its close (queued behind that) takes it out again.
+        if (wasClosedByServer(ws)) return scheduleUnload(opened);
         opened.addConnection(conn);
       },
       (error) => {
         logger.error({ err: error, doc: name }, 'could not load document');
-        ws.close(1011, 'could not load document');
+        closeFromServer(ws, 1011, 'could not load document');
       },
     );
     const allow = tokenBucket(options.messagesPerSecond ?? 200, options.messageBurst ?? 1000);
@@ -228,13 +231,14 @@ export function createCollabServer(options: CollabOptions): CollabServer {
             { doc: name, user: conn.identity.id, reason: over },
             'closing a connection over its message rate',
           );
-          ws.close(CLOSE_RATE_LIMITED, over);
+          closeFromServer(ws, CLOSE_RATE_LIMITED, over);
         }
         return;
       }
       conn.queue = conn.queue.then(() => {
-        if (!doc || ws.readyState !== ws.OPEN) return;
-        if (!isBinary) return void ws.close(CLOSE_PROTOCOL_VIOLATION, 'binary frames only');
+        if (!doc || wasClosedByServer(ws)) return;
+        if (!isBinary)
+          return void closeFromServer(ws, CLOSE_PROTOCOL_VIOLATION, 'binary frames only');
         try {
           doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
         } catch (error) {
@@ -243,7 +247,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
             { doc: name, reason: error.message },
             'closing a connection that broke the protocol',
           );
-          ws.close(CLOSE_PROTOCOL_VIOLATION, error.message.slice(0, 120));
+          closeFromServer(ws, CLOSE_PROTOCOL_VIOLATION, error.message.slice(0, 120));
         }
       });
     });
@@ -302,7 +306,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     async close() {
       closing = true;
       heartbeat?.stop();
-      for (const ws of wss.clients) ws.close(CLOSE_SERVER_SHUTDOWN, 'server shutting down');
+      for (const ws of wss.clients)
+        closeFromServer(ws, CLOSE_SERVER_SHUTDOWN, 'server shutting down');
       for (const timer of unloadTimers.values()) clearTimeout(timer);
       await Promise.all([...docs.values()].map((d) => d.close().catch(() => {})));
       await Promise.all(unloading.values());
@@ -325,7 +330,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
             },
             (error) => {
               if (!(error instanceof DomainError)) throw error;
-              conn.ws.close(CLOSE_ACCESS_REVOKED, 'access revoked');
+              closeFromServer(conn.ws, CLOSE_ACCESS_REVOKED, 'access revoked');
             },
           ),
         );
@@ -350,7 +355,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     for (const doc of docs.values())
       for (const conn of doc.connections.values())
         if (conn.actor.userId === ended.userId && sessionHasEnded(ended, conn.actor.sessionId))
-          conn.ws.close(CLOSE_SESSION_ENDED, 'session ended');
+          closeFromServer(conn.ws, CLOSE_SESSION_ENDED, 'session ended');
   }
 
   /** Closes this node's connections to a deleted document and forgets it. */
@@ -358,7 +363,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     const doc = docs.get(name);
     if (!doc) return;
     for (const conn of doc.connections.values())
-      conn.ws.close(CLOSE_DOCUMENT_DELETED, 'document deleted');
+      closeFromServer(conn.ws, CLOSE_DOCUMENT_DELETED, 'document deleted');
     docs.delete(name);
     await doc.close().catch(() => {});
   }

@@ -8,6 +8,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Actor } from '../auth/session.ts';
 import { RoomSender, type StoredUpdate } from './broadcast.ts';
+import { cutFromServer } from './closed-by-server.ts';
 import { documentTextOf, storeDocumentText } from './document-text.ts';
 import type { DocFanOut } from './fan-out.ts';
 import {
@@ -303,7 +304,7 @@ export class SharedDoc {
       { doc: this.name, user: conn?.identity.id, buffered: ws.bufferedAmount },
       'dropping a connection that is not reading what it is sent',
     );
-    ws.terminate();
+    cutFromServer(ws);
   }
 
   removeConnection(ws: WebSocket) {
