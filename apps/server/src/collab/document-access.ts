@@ -18,9 +18,10 @@ export interface DocumentGrant {
    */
   refusal?: (doc: Y.Doc, update: Uint8Array) => string | null;
   /**
-   * For a reader of a document whose page can hear a refusal (a board): why it may not write.
-   * Its page is then told when it sends a change (one made offline before a board was locked),
-   * instead of the change being dropped unsaid while the page still shows it.
+   * For a reader of a board or a group's page: why it may not write. Its page is then told
+   * when it sends a change (one made offline before a board was locked or a cohort archived),
+   * instead of the change being dropped unsaid while the page still shows it. A journal entry
+   * has no readers but its author.
    */
   readOnlyBecause?: string;
 }
@@ -52,8 +53,7 @@ export async function resolveDocumentAccess(
         : {}),
     };
   }
-  if (separator > 0 && kind === 'group-page')
-    return { access: await groupPageAccess(db, actor, id) };
+  if (separator > 0 && kind === 'group-page') return groupPageAccess(db, actor, id);
   if (separator > 0 && kind === 'journal') {
     await getOwnEntry(db, actor, id);
     return { access: 'write' };

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import { readAuthMessage } from 'y-protocols/auth';
+import { messageAuth, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { CohortFixture } from './cohort-fixture.ts';
 import type { TestClient, TestServer } from './test-server.ts';
@@ -48,6 +49,15 @@ export function openDocument(
 }
 
 /** The HTTP status of an upgrade to /collab/<docName> (101 when it opened). */
+/** What the server refused of this client's changes, as a document's page hears it. */
+export function refusalsHeardBy(client: ReturnType<typeof openDocument>): string[] {
+  const heard: string[] = [];
+  client.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+    readAuthMessage(decoder, client.doc, (_doc, reason) => heard.push(reason));
+  };
+  return heard;
+}
+
 export function collabUpgradeStatus(
   server: TestServer,
   client: TestClient,

@@ -7,14 +7,17 @@ import { COHORT_ID, person, problem, stubFetch } from '../testing/fetch-stub.ts'
 import { renderApp } from '../testing/render.tsx';
 
 // No collab server or IndexedDB in a unit test: the page gets a local document instead.
-const collab = vi.hoisted(() => ({ connection: 'live' as Connection }));
+const collab = vi.hoisted(() => ({
+  connection: 'live' as Connection,
+  closedBecause: null as string | null,
+}));
 vi.mock('../collab/use-shared-doc.ts', () => ({
   useSharedDoc: () => ({
     doc: new Y.Doc(),
     awareness: null,
     connection: collab.connection,
     loadedLocally: true,
-    closedBecause: null,
+    closedBecause: collab.closedBecause,
   }),
 }));
 
@@ -74,6 +77,22 @@ describe('a journal entry', () => {
       expect(await screen.findByText('Offline — your changes will sync')).toBeVisible();
     } finally {
       collab.connection = 'live';
+    }
+  });
+
+  it('stops taking typing once the server has closed the entry, and says why', async () => {
+    collab.connection = 'closed';
+    collab.closedBecause = 'You no longer have access to this document.';
+    try {
+      open();
+      expect(await screen.findByText(/You no longer have access to this document\./)).toBeVisible();
+      const text = await screen.findByRole('textbox', { name: 'Entry text' });
+      expect(text).toHaveAttribute('aria-readonly', 'true');
+      expect(text).toHaveAttribute('contenteditable', 'false');
+      expect(screen.queryByRole('toolbar', { name: 'Formatting' })).toBeNull();
+    } finally {
+      collab.connection = 'live';
+      collab.closedBecause = null;
     }
   });
 

@@ -1,11 +1,9 @@
 import { testDatabaseKinds } from '@colab/db/testing';
 import { boardParts, castVote, createCard, editCard, readBoard } from '@colab/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAuthMessage } from 'y-protocols/auth';
-import { messageAuth } from 'y-websocket';
 import * as Y from 'yjs';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
-import { openDocument, waitFor } from '../../testing/collab-client.ts';
+import { openDocument, refusalsHeardBy, waitFor } from '../../testing/collab-client.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 
 type Role = 'lead' | 'facilitator' | 'participant' | 'sponsor';
@@ -133,15 +131,6 @@ describe.each(testDatabaseKinds())('rules inside a board on %s', (database) => {
     expect(votesOf()).toBe(1);
     writer.close();
   });
-
-  /** What the server refused of this client's changes, as the board's page hears it. */
-  function refusalsHeardBy(client: ReturnType<typeof join>) {
-    const heard: string[] = [];
-    client.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-      readAuthMessage(decoder, client.doc, (_doc, reason) => heard.push(reason));
-    };
-    return heard;
-  }
 
   it('tells a reader whose page wrote while it could not (a board locked meanwhile, or a sponsor) that it was not kept, and says nothing to one that did not write', async () => {
     const board = await newBoard();

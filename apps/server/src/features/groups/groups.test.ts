@@ -2,7 +2,12 @@ import { testDatabaseKinds } from '@colab/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildCohortFixture, type CohortFixture } from '../../testing/cohort-fixture.ts';
-import { collabUpgradeStatus, openDocument } from '../../testing/collab-client.ts';
+import {
+  collabUpgradeStatus,
+  openDocument,
+  refusalsHeardBy,
+  waitFor,
+} from '../../testing/collab-client.ts';
 import {
   newPerson,
   startTestServer,
@@ -104,14 +109,43 @@ describe.each(testDatabaseKinds())('project groups on %s', (database) => {
     await expect
       .poll(() => reader.doc.getXmlFragment('prosemirror').toString())
       .toContain('Our first finding');
-    // A sponsor's edits are dropped: they read.
+    // A sponsor's edits are not kept, and a page that sent one is told why: they read.
+    const sponsorHeard = refusalsHeardBy(reader);
     reader.doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlText('Sponsor was here')]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => sponsorHeard.length > 0, 'the sponsor to be told');
+    expect(sponsorHeard).toEqual(['Only the group’s members can add to its work.']);
     const stored = await server.collab.read(doc, (d) => d.getXmlFragment('prosemirror').toString());
     expect(stored).toContain('Our first finding');
     expect(stored).not.toContain('Sponsor was here');
     writer.close();
     reader.close();
+  });
+
+  it('tells a member whose page typed offline while the cohort was archived that it was not kept', async () => {
+    const doc = group.docName;
+    const cohortPath = `/api/cohorts/${fx.cohortId}`;
+    const fragment = (d: Y.Doc) => d.getXmlFragment('prosemirror').toString();
+    const member = openDocument(server, fx.clients.participant, doc);
+    await member.synced();
+    const heard = refusalsHeardBy(member);
+    member.provider.disconnect();
+    try {
+      const archived = await fx.clients.lead.request('PATCH', cohortPath, {
+        json: { archived: true },
+      });
+      expect(archived.status).toBe(200);
+      member.doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlText('Typed on the train')]);
+      member.provider.connect();
+      await waitFor(() => heard.length > 0, 'the member to be told');
+      expect(heard).toEqual(['This cohort is archived, so it is read-only.']);
+      expect(await server.collab.read(doc, fragment)).not.toContain('Typed on the train');
+    } finally {
+      member.close();
+      const reopened = await fx.clients.lead.request('PATCH', cohortPath, {
+        json: { archived: false },
+      });
+      expect(reopened.status).toBe(200);
+    }
   });
 
   it('gives a group its own board: the group writes, sponsors read, others never see it', async () => {

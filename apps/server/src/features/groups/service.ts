@@ -229,8 +229,20 @@ export async function leaveCohortGroups(
   );
 }
 
-/** Who may open the group's shared page: members write, sponsors and those who run read. */
-export async function groupPageAccess(db: Database, actor: Actor, groupId: string) {
+/**
+ * Who may open the group's shared page: members write, sponsors and those who run read. A
+ * reader is given the reason, for a page that wrote while it could not (a member who typed
+ * offline while the cohort was archived or they became a sponsor) to be told, not ignored.
+ */
+export async function groupPageAccess(
+  db: Database,
+  actor: Actor,
+  groupId: string,
+): Promise<{ access: 'write' } | { access: 'read'; readOnlyBecause: string }> {
   const { role, access } = await groupAccess(db, actor, groupId, 'read');
-  return role === 'member' && !access.archived ? ('write' as const) : ('read' as const);
+  if (access.archived)
+    return { access: 'read', readOnlyBecause: 'This cohort is archived, so it is read-only.' };
+  if (role !== 'member')
+    return { access: 'read', readOnlyBecause: 'Only the group’s members can add to its work.' };
+  return { access: 'write' };
 }

@@ -18,6 +18,9 @@ export function GroupPageEditor({ group, canWrite }: { group: Group; canWrite: b
   const readers = useRef<Mentionable[]>([]);
   readers.current = [...group.members, ...group.sponsors].filter((p) => p.userId !== person.id);
   const [told, setTold] = useState('');
+  // Once the server has closed the page for good (access gone, a change refused), typing
+  // would be kept nowhere: the text stays on screen to copy, not to change.
+  const writes = canWrite && shared?.connection !== 'closed';
   const mentions = useMemo(
     () =>
       pageMentions(
@@ -49,13 +52,13 @@ export function GroupPageEditor({ group, canWrite }: { group: Group; canWrite: b
         <JournalEditor
           doc={shared.doc}
           label={`${group.name}’s page`}
-          editable={canWrite}
+          editable={writes}
           extraExtensions={[mentions]}
         />
       ) : (
         <p className="muted">Opening the page…</p>
       )}
-      {canWrite ? (
+      {writes ? (
         <p className="muted field__hint">
           Type @ and a name to mention someone: they get a notification linking here.{' '}
           <span role="status">{told}</span>

@@ -16,7 +16,14 @@ export function EntryWorkspace({ entry }: { entry: JournalEntry }) {
         closedBecause={shared?.closedBecause}
       />
       {shared ? (
-        <JournalEditor key={entry.id} doc={shared.doc} label="Entry text" />
+        // Once the server has closed the entry for good, typing would be kept nowhere: the
+        // text stays on screen to copy, not to change.
+        <JournalEditor
+          key={entry.id}
+          doc={shared.doc}
+          label="Entry text"
+          editable={shared.connection !== 'closed'}
+        />
       ) : (
         <p className="muted">Opening your entry…</p>
       )}
