@@ -104,7 +104,7 @@ async function measureColab(cards: number, repeats: number) {
     COLLAB_IDLE_UNLOAD_MS: '300',
   });
   try {
-    const updates = boardUpdates(cards, colab.admin.userId);
+    const { updates, state } = boardUpdates(cards, colab.admin.userId);
     const docName = await colab.newDoc();
     const writer = bareClient(colab, docName, true);
     await writer.opened;
@@ -130,11 +130,17 @@ async function measureColab(cards: number, repeats: number) {
       cold.push(c);
       warm.push(w);
     }
-    return { cold, warm, updates };
+    return { cold, warm, state };
   } finally {
     await colab.stop();
   }
 }
+
+/**
+ * Hocuspocus's warm join is timed up to this size: at 100,000 cards it took 20 s of a full run
+ * that must stay within 10 minutes, and no goal is set against it.
+ */
+const HOCUSPOCUS_WARM_UP_TO = 10_000;
 
 async function measureHocuspocus(state: Uint8Array, cards: number, repeats: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hocuspocus-load-'));
@@ -146,9 +152,16 @@ async function measureHocuspocus(state: Uint8Array, cards: number, repeats: numb
     const cold: number[] = [];
     const warm: number[] = [];
     for (let i = 0; i < repeats; i++) {
-      const { cold: c, warm: w } = await coldThenWarm(hocuspocus, 'board', cards);
-      cold.push(c);
-      warm.push(w);
+      if (cards <= HOCUSPOCUS_WARM_UP_TO) {
+        const { cold: c, warm: w } = await coldThenWarm(hocuspocus, 'board', cards);
+        cold.push(c);
+        warm.push(w);
+      } else {
+        settle();
+        const { ms, holder } = await coldJoin(hocuspocus, 'board', cards);
+        holder.ws.close();
+        cold.push(ms);
+      }
       // Hocuspocus unloads a document as soon as its last connection goes.
       await sleep(500);
     }
@@ -176,7 +189,7 @@ export async function run(quick: boolean) {
   for (const cards of quick ? [10_000] : [10_000, 100_000]) {
     const colab = await measureColab(cards, repeats);
     // The same state for the floor and for Hocuspocus.
-    const state = Y.mergeUpdates(colab.updates);
+    const { state } = colab;
     const floorMs = floor(state, repeats);
     const listeningMs = floor(state, repeats, true);
     const hocuspocus = await measureHocuspocus(state, cards, repeats);
@@ -187,7 +200,7 @@ export async function run(quick: boolean) {
       colab: { coldMs: round(median(colab.cold)), warmMs: round(median(colab.warm)) },
       hocuspocus: {
         coldMs: round(median(hocuspocus.cold)),
-        warmMs: round(median(hocuspocus.warm)),
+        warmMs: hocuspocus.warm.length ? round(median(hocuspocus.warm)) : null,
       },
       coldOverHocuspocus: Math.round((median(colab.cold) / median(hocuspocus.cold)) * 100) / 100,
       warmOverFloor: Math.round((median(colab.warm) / floorMs) * 100) / 100,
@@ -196,7 +209,7 @@ export async function run(quick: boolean) {
         colabCold: spread(colab.cold),
         colabWarm: spread(colab.warm),
         hocuspocusCold: spread(hocuspocus.cold),
-        hocuspocusWarm: spread(hocuspocus.warm),
+        hocuspocusWarm: hocuspocus.warm.length ? spread(hocuspocus.warm) : null,
       },
     };
     data[cards] = figures;
@@ -204,7 +217,7 @@ export async function run(quick: boolean) {
       `${(Math.min(...colab.warm) / listeningMs).toFixed(2)} × that floor at ${cards.toLocaleString('en-GB')} cards`,
     );
     lines.push(
-      `| ${cards} | ${figures.stateKb} | ${figures.floorMs} | ${spread(colab.cold)} | ${spread(colab.warm)} | ${spread(hocuspocus.cold)} | ${spread(hocuspocus.warm)} | ${figures.coldOverHocuspocus} | ${figures.warmOverFloor} | ${figures.floorWithListenerMs} | ${figures.warmOverFloorWithListener} |`,
+      `| ${cards} | ${figures.stateKb} | ${figures.floorMs} | ${spread(colab.cold)} | ${spread(colab.warm)} | ${spread(hocuspocus.cold)} | ${hocuspocus.warm.length ? spread(hocuspocus.warm) : `not timed (up to ${HOCUSPOCUS_WARM_UP_TO.toLocaleString('en-GB')} cards only)`} | ${figures.coldOverHocuspocus} | ${figures.warmOverFloor} | ${figures.floorWithListenerMs} | ${figures.warmOverFloorWithListener} |`,
     );
     console.log(`cold load ${cards}: ${JSON.stringify(figures)}`);
   }

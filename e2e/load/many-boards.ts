@@ -7,7 +7,6 @@
  *
  * Alone: `tsx many-boards.ts [--quick]`.
  */
-import * as Y from 'yjs';
 import { bareClient, boardUpdates } from './clients.ts';
 import { round, runWhenStarted, saveSection, stamp } from './results-file.ts';
 import { sleep, startColabTarget, startPlain, type Target } from './servers.ts';
@@ -102,7 +101,7 @@ export async function run(quick: boolean) {
   });
   // Every board gets the same 20 cards, by the admin who sends them (the server takes a card
   // only in its writer's name).
-  const content = Y.mergeUpdates(boardUpdates(20, colab.admin.userId));
+  const content = boardUpdates(20, colab.admin.userId).state;
   try {
     const names = await inWaves(Array.from({ length: boards }), 8, () => colab.newDoc());
     data.colab = await measure(colab, names, content, async () => {

@@ -232,7 +232,7 @@ export async function leaveCohortGroups(
 /**
  * Who may open the group's shared page: members write, sponsors and those who run read. A
  * reader is given the reason, for a page that wrote while it could not (a member who typed
- * offline while the cohort was archived or they became a sponsor) to be told, not ignored.
+ * offline while the cohort was archived) to be told, not ignored.
  */
 export async function groupPageAccess(
   db: Database,
