@@ -1,25 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
-import type { Connection } from '../collab/use-shared-doc.ts';
 import { ENTRY_ID, journalEntry, share } from '../features/journal/journal-fixtures.ts';
 import { COHORT_ID, person, problem, stubFetch } from '../testing/fetch-stub.ts';
 import { renderApp } from '../testing/render.tsx';
+import { sharedDocStub } from '../testing/shared-doc-stub.ts';
 
 // No collab server or IndexedDB in a unit test: the page gets a local document instead.
-const collab = vi.hoisted(() => ({
-  connection: 'live' as Connection,
-  closedBecause: null as string | null,
-}));
-vi.mock('../collab/use-shared-doc.ts', () => ({
-  useSharedDoc: () => ({
-    doc: new Y.Doc(),
-    awareness: null,
-    connection: collab.connection,
-    loadedLocally: true,
-    closedBecause: collab.closedBecause,
-  }),
-}));
+vi.mock('../collab/use-shared-doc.ts', () => import('../testing/shared-doc-stub.ts'));
+const collab = sharedDocStub;
 
 const entryPath = `/api/journal/${ENTRY_ID}`;
 const cohortSummary = {

@@ -1,27 +1,16 @@
 import type { TMe } from '@colab/shared';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import type { Connection } from '../../collab/use-shared-doc.ts';
 import { person } from '../../testing/fetch-stub.ts';
+import { sharedDocStub } from '../../testing/shared-doc-stub.ts';
 import { CurrentPersonContext } from '../accounts/current-person.ts';
 import type { Group } from './api.ts';
 import { GroupPageEditor } from './group-page-editor.tsx';
 
 // No collab server or IndexedDB in a unit test: the page gets a local document instead.
-const collab = vi.hoisted(() => ({
-  connection: 'live' as Connection,
-  closedBecause: null as string | null,
-}));
-vi.mock('../../collab/use-shared-doc.ts', () => ({
-  useSharedDoc: () => ({
-    doc: new Y.Doc(),
-    awareness: undefined,
-    connection: collab.connection,
-    loadedLocally: true,
-    closedBecause: collab.closedBecause,
-  }),
-}));
+vi.mock('../../collab/use-shared-doc.ts', () => import('../../testing/shared-doc-stub.ts'));
+const collab = sharedDocStub;
 
 const group: Group = {
   id: '01890000-0000-7000-8000-0000000000a1',
