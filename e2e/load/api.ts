@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { type ColabProcess, startColab } from './colab-process.ts';
 import { type BenchDatabase, freshDatabase } from './postgres-database.ts';
-import { round, runWhenStarted, saveSection, stamp } from './results-file.ts';
+import { runWhenStarted, saveSection, stamp } from './results-file.ts';
 import { seedCohort } from './seed.ts';
+import { round } from './statistics.ts';
 
 const CONNECTIONS = 100;
 /** `BENCH_CPU_PROF=<folder>`: each server writes a V8 CPU profile there when it stops. */

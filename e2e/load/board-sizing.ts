@@ -14,6 +14,7 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type ColabProcess, Session, startColab } from './colab-process.ts';
+import { percentile } from './statistics.ts';
 
 const SECONDS = Number(process.env.SIZING_SECONDS ?? 15);
 const ACCOUNTS = 40;
@@ -140,12 +141,6 @@ function rawClient(colab: ColabProcess, session: Session, docName: string) {
     },
   };
 }
-
-const percentile = (values: number[], p: number) => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 async function run(
   colab: ColabProcess,

@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { bareClient, boardUpdates, providerClient } from './clients.ts';
-import { median, round, runWhenStarted, saveSection, spread, stamp } from './results-file.ts';
+import { runWhenStarted, saveSection, stamp } from './results-file.ts';
 import { sleep, startColabTarget, startPlain, type Target } from './servers.ts';
+import { median, round, spread } from './statistics.ts';
 
 /**
  * Time from connect until a fresh client is synced, the moment its provider says so. That it

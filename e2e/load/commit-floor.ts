@@ -5,8 +5,8 @@
  * what a relay takes; the fan-out table prints it beside the other references.
  */
 import { freshDatabase } from './postgres-database.ts';
-import { percentile, round } from './results-file.ts';
 import { sleep } from './servers.ts';
+import { percentile, round } from './statistics.ts';
 
 export interface CommitFloor {
   p50: number;

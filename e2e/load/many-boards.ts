@@ -8,8 +8,9 @@
  * Alone: `tsx many-boards.ts [--quick]`.
  */
 import { bareClient, boardUpdates } from './clients.ts';
-import { round, runWhenStarted, saveSection, stamp } from './results-file.ts';
+import { runWhenStarted, saveSection, stamp } from './results-file.ts';
 import { sleep, startColabTarget, startPlain, type Target } from './servers.ts';
+import { round } from './statistics.ts';
 
 const PER_BOARD = 5;
 

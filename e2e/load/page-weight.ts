@@ -15,8 +15,9 @@ import { addCard, boardParts } from '@colab/shared';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type ColabProcess, startColab } from './colab-process.ts';
 import { connectRawClient } from './collab-client.ts';
-import { median, round, runWhenStarted, saveSection, spread, stamp } from './results-file.ts';
+import { runWhenStarted, saveSection, stamp } from './results-file.ts';
 import { seedCohort } from './seed.ts';
+import { median, round, spread } from './statistics.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CARDS = 30;

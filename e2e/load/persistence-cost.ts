@@ -16,8 +16,9 @@ import * as Y from 'yjs';
 import { startColab } from './colab-process.ts';
 import { connectRawClient, type RawCollabClient } from './collab-client.ts';
 import { freshDatabase } from './postgres-database.ts';
-import { round, runWhenStarted, saveSection, stamp } from './results-file.ts';
+import { runWhenStarted, saveSection, stamp } from './results-file.ts';
 import { seedCohort } from './seed.ts';
+import { round } from './statistics.ts';
 
 const EDITORS = 4;
 /** Edits sent but not yet seen stored: enough to fill the server's group commits. */

@@ -79,16 +79,6 @@ export function saveSection(section: Section, data: unknown, markdown: string) {
   writeFileSync(MD_FILE, `${[...header, ...body].join('\n')}`);
 }
 
-export const percentile = (values: number[], p: number): number => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-export const median = (values: number[]) => percentile(values, 50);
-export const round = (n: number) => Math.round(n * 10) / 10;
-/** `min / median / max` of a list, for tables. */
-export const spread = (values: number[]) =>
-  `${round(Math.min(...values))} / ${round(median(values))} / ${round(Math.max(...values))}`;
 export const stamp = (quick: boolean) =>
   `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${quick ? 'quick' : 'full'} mode`;
 
