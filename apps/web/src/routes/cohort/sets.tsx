@@ -101,9 +101,11 @@ function SetCard({
       ))}
       <ul className="set-members" aria-label={`Members of ${set.name}`}>
         {set.members.map((m) => (
-          <li key={m.userId}>
-            {m.displayName}
-            {m.role === 'facilitator' ? <span className="muted"> · facilitator</span> : null}
+          <li key={m.userId} className="set-members__row">
+            <span>
+              {m.displayName}
+              {m.role === 'facilitator' ? <span className="muted"> · facilitator</span> : null}
+            </span>
             {manages ? (
               <Button
                 className="button button--quiet button--tiny"
@@ -118,16 +120,20 @@ function SetCard({
       </ul>
       {manages ? (
         <form
-          className="inline-form"
+          className="inline-form set-members__add"
           onSubmit={(event) => {
             event.preventDefault();
             if (adding) changes.add.mutate({ setId: set.id, userIds: [adding] });
             setAdding('');
           }}
         >
-          <label className="card-composer__colour">
-            <span>Add or move someone here</span>
-            <select value={adding} onChange={(event) => setAdding(event.target.value)}>
+          <label className="field">
+            <span className="field__label">Add or move someone here</span>
+            <select
+              className="field__input"
+              value={adding}
+              onChange={(event) => setAdding(event.target.value)}
+            >
               <option value="">Choose a person</option>
               {eligible
                 .filter((m) => !inSet.has(m.userId))
@@ -138,7 +144,7 @@ function SetCard({
                 ))}
             </select>
           </label>
-          <Button type="submit" className="button button--small">
+          <Button type="submit" className="button button--quiet">
             Add
           </Button>
         </form>
