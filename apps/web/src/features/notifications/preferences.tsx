@@ -101,7 +101,7 @@ export function NotificationPreferences() {
                 {draft.preferences.map((p) => (
                   <tr key={p.category}>
                     <th scope="row">{p.label}</th>
-                    <td>
+                    <td data-label="In Colab">
                       <input
                         type="checkbox"
                         aria-label={`${p.label}: show in Colab`}
@@ -109,7 +109,7 @@ export function NotificationPreferences() {
                         onChange={(e) => change(p.category, { inApp: e.target.checked })}
                       />
                     </td>
-                    <td>
+                    <td data-label="Email">
                       <select
                         className="field__input preferences-table__email"
                         aria-label={`${p.label}: email`}

@@ -43,7 +43,7 @@ export function YourData() {
         the files you uploaded.
       </p>
       <p>
-        <a className="button" href="/api/me/export" download>
+        <a className="button button--quiet" href="/api/me/export" download>
           Download my data
         </a>
       </p>
