@@ -88,7 +88,7 @@ export function FollowUps({ runner, where }: { runner: Runner; where: Where }) {
       <h2 id="follow-ups" className="section__title">
         Following up actions from earlier meetings
       </h2>
-      <ul className="plain-list" aria-label="Actions to follow up">
+      <ul className="plain-list follow-ups" aria-label="Actions to follow up">
         {runner.followUps.map((action) => (
           <li key={action.id}>
             <FollowUp action={action} where={where} />
