@@ -139,10 +139,12 @@ export function CalendarPage() {
                     aria-current={day === today ? 'date' : undefined}
                   >
                     <span className="calendar-month__date">
-                      <span className="visually-hidden">
+                      <span className="calendar-month__date-long visually-hidden">
                         {formatDay(day, { weekday: 'long', day: 'numeric', month: 'long' })}
                       </span>
-                      <span aria-hidden="true">{Number(day.slice(8))}</span>
+                      <span className="calendar-month__date-short" aria-hidden="true">
+                        {Number(day.slice(8))}
+                      </span>
                     </span>
                     {byDay.has(day) ? <ul className="plain-list">{entries(day)}</ul> : null}
                   </td>
