@@ -66,6 +66,7 @@ export function InviteForm({ cohort, onResults }: Props) {
   const queryClient = useQueryClient();
   const feedback = useFormFeedback();
   const [mode, setMode] = useState<Mode>('list');
+  const [emails, setEmails] = useState('');
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const roles = cohort.assignableRoles;
@@ -96,7 +97,6 @@ export function InviteForm({ cohort, onResults }: Props) {
     let body: Record<string, string>;
     let rows: string[];
     if (mode === 'list') {
-      const emails = String(data.get('emails') ?? '');
       if (!emails.trim()) {
         return feedback.show({ fieldErrors: { emails: 'Paste at least one email address' } });
       }
@@ -111,7 +111,19 @@ export function InviteForm({ cohort, onResults }: Props) {
     }
     feedback.clear();
     invite.mutate(body, {
-      onSuccess: (response) => onResults(response),
+      onSuccess: (response) => {
+        // Only the rows that need attention stay, to correct: pressing Invite again with the
+        // whole list would send everyone again, and a link sent again replaces the one before.
+        if (mode === 'list') {
+          setEmails(
+            response.results
+              .filter((r) => r.status === 'rejected')
+              .map((r) => r.input)
+              .join('\n'),
+          );
+        }
+        onResults(response);
+      },
       onError: (error) => {
         const rejected = error instanceof ApiError ? rejectedResponse(error, rows) : null;
         if (rejected) return onResults(rejected);
@@ -155,6 +167,8 @@ export function InviteForm({ cohort, onResults }: Props) {
             label="Paste email addresses"
             description="One per line, or separated by commas. Names are welcome: Amy Aitkens <amy@example.org>"
             rows={6}
+            value={emails}
+            onChange={setEmails}
             textAreaProps={{ spellCheck: false, autoCapitalize: 'none' }}
           />
         </>

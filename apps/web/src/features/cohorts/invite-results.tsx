@@ -66,6 +66,12 @@ export function InviteResults({ response, headingRef }: Props) {
           </p>
         )
       ) : null}
+      {summary.resent > 0 ? (
+        <p>
+          An invitation sent again has a new link: the link sent before no longer works, so the new
+          one is the one to send.
+        </p>
+      ) : null}
       {summary.rejected > 0 ? (
         <p>Rows that need attention were not invited. Correct them and invite them again.</p>
       ) : null}

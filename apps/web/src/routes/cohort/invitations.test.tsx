@@ -88,6 +88,53 @@ describe('the invitations page', () => {
     });
     expect(screen.getByText('1 invited, 1 needs attention.')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Copy link for bo@example.org' })).toBeVisible();
+    // Only the row to correct stays in the box: sending the whole list again would replace
+    // the link just given to Bo.
+    expect(screen.getByLabelText('Paste email addresses')).toHaveValue('oops');
+  });
+
+  it('empties the list once every row is invited, and says a link sent again replaces the old one', async () => {
+    const { user } = open({
+      [`POST ${base}/invitations`]: {
+        status: 201,
+        body: {
+          emailed: false,
+          summary: { invited: 1, resent: 1, alreadyMembers: 0, rejected: 0 },
+          results: [
+            {
+              row: 1,
+              input: 'bo@example.org',
+              email: 'bo@example.org',
+              status: 'resent',
+              invitation: { ...pending, link: 'http://colab.test/invitations/new-bo' },
+            },
+            {
+              row: 2,
+              input: 'cy@example.org',
+              email: 'cy@example.org',
+              status: 'invited',
+              invitation: {
+                ...pending,
+                id: 'inv-2',
+                email: 'cy@example.org',
+                name: null,
+                link: 'http://colab.test/invitations/cy',
+              },
+            },
+          ],
+        },
+      },
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Invitations' });
+    await user.type(
+      screen.getByLabelText('Paste email addresses'),
+      'bo@example.org, cy@example.org',
+    );
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
+
+    expect(await screen.findByText('1 invited, 1 sent again.')).toBeVisible();
+    expect(screen.getByText(/the link sent before no longer works/)).toBeVisible();
+    expect(screen.getByLabelText('Paste email addresses')).toHaveValue('');
   });
 
   it('says what is missing before sending an empty list', async () => {
