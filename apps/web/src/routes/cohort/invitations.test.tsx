@@ -43,32 +43,38 @@ const bodyOf = (fetchMock: ReturnType<typeof stubFetch>, method: string, url: st
   return call ? JSON.parse(String(call[1]?.body)) : undefined;
 };
 
+/** The server's answer to a POST of invitations, email not set up. */
+const answered = (
+  summary: { invited: number; resent: number; alreadyMembers: number; rejected: number },
+  results: unknown[],
+) => ({
+  [`POST ${base}/invitations`]: { status: 201, body: { emailed: false, summary, results } },
+});
+
+/** A row the server invited (or sent again), with the link it made. */
+const sentRow = (
+  row: number,
+  input: string,
+  status: 'invited' | 'resent',
+  invitation: Record<string, unknown>,
+) => ({ row, input, email: invitation.email, status, invitation: { ...pending, ...invitation } });
+
 describe('the invitations page', () => {
   it('sends a pasted list with the chosen role, then shows the results with links', async () => {
-    const { user, fetchMock } = open({
-      [`POST ${base}/invitations`]: {
-        status: 201,
-        body: {
-          emailed: false,
-          summary: { invited: 1, resent: 0, alreadyMembers: 0, rejected: 1 },
-          results: [
-            {
-              row: 1,
-              input: 'Bo Second <bo@example.org>',
-              email: 'bo@example.org',
-              status: 'invited',
-              invitation: { ...pending, link: 'http://colab.test/invitations/abc' },
-            },
-            {
-              row: 2,
-              input: 'oops',
-              status: 'rejected',
-              errors: [{ path: 'email', message: 'Enter an email address like name@example.org' }],
-            },
-          ],
+    const { user, fetchMock } = open(
+      answered({ invited: 1, resent: 0, alreadyMembers: 0, rejected: 1 }, [
+        sentRow(1, 'Bo Second <bo@example.org>', 'invited', {
+          email: 'bo@example.org',
+          link: 'http://colab.test/invitations/abc',
+        }),
+        {
+          row: 2,
+          input: 'oops',
+          status: 'rejected',
+          errors: [{ path: 'email', message: 'Enter an email address like name@example.org' }],
         },
-      },
-    });
+      ]),
+    );
     await screen.findByRole('heading', { level: 1, name: 'Invitations' });
     expect(await screen.findByText(/No invitations yet/)).toBeVisible();
 
@@ -94,37 +100,20 @@ describe('the invitations page', () => {
   });
 
   it('empties the list once every row is invited, and says a link sent again replaces the old one', async () => {
-    const { user } = open({
-      [`POST ${base}/invitations`]: {
-        status: 201,
-        body: {
-          emailed: false,
-          summary: { invited: 1, resent: 1, alreadyMembers: 0, rejected: 0 },
-          results: [
-            {
-              row: 1,
-              input: 'bo@example.org',
-              email: 'bo@example.org',
-              status: 'resent',
-              invitation: { ...pending, link: 'http://colab.test/invitations/new-bo' },
-            },
-            {
-              row: 2,
-              input: 'cy@example.org',
-              email: 'cy@example.org',
-              status: 'invited',
-              invitation: {
-                ...pending,
-                id: 'inv-2',
-                email: 'cy@example.org',
-                name: null,
-                link: 'http://colab.test/invitations/cy',
-              },
-            },
-          ],
-        },
-      },
-    });
+    const { user } = open(
+      answered({ invited: 1, resent: 1, alreadyMembers: 0, rejected: 0 }, [
+        sentRow(1, 'bo@example.org', 'resent', {
+          email: 'bo@example.org',
+          link: 'http://colab.test/invitations/new-bo',
+        }),
+        sentRow(2, 'cy@example.org', 'invited', {
+          id: 'inv-2',
+          email: 'cy@example.org',
+          name: null,
+          link: 'http://colab.test/invitations/cy',
+        }),
+      ]),
+    );
     await screen.findByRole('heading', { level: 1, name: 'Invitations' });
     await user.type(
       screen.getByLabelText('Paste email addresses'),
