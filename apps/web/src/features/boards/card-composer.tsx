@@ -95,7 +95,11 @@ export function CardComposer({
       <div className="card-composer__options">
         <label className="card-composer__colour">
           <span>Colour</span>
-          <select value={colour} onChange={(event) => setColour(event.target.value as CardColour)}>
+          <select
+            className="field__input card-composer__select"
+            value={colour}
+            onChange={(event) => setColour(event.target.value as CardColour)}
+          >
             {CARD_COLOURS.map((c) => (
               <option key={c} value={c}>
                 {COLOUR_LABELS[c]}
